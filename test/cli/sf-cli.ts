@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const exec = promisify(execFile);
+
+/**
+ * The last @salesforce/cli release whose engines allow Node 20 (2.148.3 and later need
+ * Node >= 22; checked with `npm view @salesforce/cli@<v> engines.node`).
+ */
+export const SF_CLI_VERSION = '2.146.3';
+
+export interface SfCli {
+  /** Absolute path of the `sf` executable. */
+  bin: string;
+  /** Environment that isolates the CLI's state (~/.sf, ~/.sfdx, oclif data) in a temp HOME. */
+  env: NodeJS.ProcessEnv;
+  home: string;
+}
+
+/**
+ * Installs the CLI into <cacheRoot>/<version> once (a warm tree reuses it). @salesforce/core 8
+ * crashes at import with undici 8 on Node 20, so the scratch package pins undici 7 as the
+ * project itself does.
+ */
+export async function installSfCli(cacheRoot: string, version = SF_CLI_VERSION): Promise<string> {
+  const dir = path.join(cacheRoot, version);
+  const bin = path.join(dir, 'node_modules', '.bin', 'sf');
+  if (existsSync(bin)) return bin;
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'sfcli-scratch', private: true, dependencies: { '@salesforce/cli': version }, overrides: { undici: '^7.16.0' } }, null, 2),
+  );
+  // --ignore-scripts: the CLI's preinstall only checks the Node version; nothing else may download binaries.
+  await exec('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  if (!existsSync(bin)) throw new Error(`npm install of @salesforce/cli@${version} finished but ${bin} is missing`);
+  return bin;
+}
+
+/** A fresh HOME so `sf` never reads or writes the real user's ~/.sf, ~/.sfdx or ~/.local/share/sf. */
+export function isolatedEnv(bin: string): SfCli {
+  const home = mkdtempSync(path.join(tmpdir(), 'sfcli-home-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH ?? ''}`,
+    HOME: home,
+    XDG_CONFIG_HOME: path.join(home, '.config'),
+    XDG_DATA_HOME: path.join(home, '.local', 'share'),
+    XDG_CACHE_HOME: path.join(home, '.cache'),
+    TMPDIR: tmpdir(),
+    SF_AUTOUPDATE_DISABLE: 'true',
+    SF_SKIP_NEW_VERSION_CHECK: 'true',
+    SF_DISABLE_TELEMETRY: 'true',
+    SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
+    SF_HIDE_RELEASE_NOTES: 'true',
+    SF_HIDE_RELEASE_NOTES_FOOTER: 'true',
+    NODE_ENV: 'production',
+  };
+  return { bin, env, home };
+}
+
+export interface SfRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function sf(cli: SfCli, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<SfRun> {
+  try {
+    const { stdout, stderr } = await exec(cli.bin, args, { env: { ...cli.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : 1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
