@@ -1,0 +1,9 @@
+// Public model API: ONNX export/import, scoring, TreeSHAP, calibration, explanations.
+export type { Ensemble, Tree } from './ensemble.js';
+export { exportOnnx, INPUT_NAME, PROBABILITIES_OUTPUT, type ExportOptions } from './onnx/export.js';
+export { importOnnx, type ImportedOnnx } from './onnx/import.js';
+export { META, ScoreScaleSchema, type ScoreScale } from './onnx/metadata.js';
+export { loadModel, type LoadedModel, type LoadOptions, type CoversSource } from './score/load.js';
+export { scoreMatrix, scoreBatch, marginsBatch, type ScoreResult, type ScoreOptions } from './score/score.js';
+export { predictMarginTs, sigmoid } from './score/predict-ts.js';
+export { computeCovers } from './shap/covers.js';

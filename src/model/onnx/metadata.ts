@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { Ensemble } from '../ensemble.js';
+
+/** metadata_props keys written by exportOnnx and read by loadModel. */
+export const META = {
+  featureSpec: 'account_score.feature_spec',
+  featureNames: 'account_score.feature_names',
+  modelVersion: 'account_score.model_version',
+  trainedAt: 'account_score.trained_at',
+  metrics: 'account_score.metrics',
+  scoreScale: 'account_score.score_scale',
+  covers: 'account_score.covers',
+  baseScore: 'account_score.base_score',
+  format: 'account_score.format',
+} as const;
+
+/** Linear map from margin (log-odds) to score points: score = offset + factor * margin. */
+export const ScoreScaleSchema = z.object({ offset: z.number().finite(), factor: z.number().finite().positive() });
+export type ScoreScale = z.infer<typeof ScoreScaleSchema>;
+
+/**
+ * Covers are stored as JSON: one array per tree, one number per node (node order = node id),
+ * rounded to 6 significant digits. TreeSHAP only needs cover ratios, so the rounding is harmless.
+ */
+export function encodeCovers(ensemble: Ensemble): string {
+  return JSON.stringify(ensemble.trees.map((t) => t.cover.map((c) => Number(c.toPrecision(6)))));
+}
+
+export function decodeCovers(text: string, ensemble: Ensemble): number[][] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`metadata ${META.covers} is not valid JSON: ${(e as Error).message}`);
+  }
+  const covers = z.array(z.array(z.number().nonnegative())).safeParse(parsed);
+  if (!covers.success) throw new Error(`metadata ${META.covers} must be an array of number arrays (one per tree)`);
+  if (covers.data.length !== ensemble.trees.length) {
+    throw new Error(`metadata ${META.covers} has ${covers.data.length} trees, the ensemble has ${ensemble.trees.length}`);
+  }
+  covers.data.forEach((c, t) => {
+    if (c.length !== ensemble.trees[t].feature.length) {
+      throw new Error(`metadata ${META.covers} tree ${t} has ${c.length} nodes, the ensemble tree has ${ensemble.trees[t].feature.length}`);
+    }
+  });
+  return covers.data;
+}
+
+export function parseScoreScale(text: string | undefined): ScoreScale | undefined {
+  if (text === undefined) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`metadata ${META.scoreScale} is not valid JSON: ${(e as Error).message}`);
+  }
+  const r = ScoreScaleSchema.safeParse(raw);
+  if (!r.success) throw new Error(`metadata ${META.scoreScale} must be {offset, factor>0}: ${r.error.issues[0]?.message}`);
+  return r.data;
+}
