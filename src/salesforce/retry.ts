@@ -1,0 +1,80 @@
+/**
+ * Retry policy for transient Salesforce failures: exponential backoff with full jitter,
+ * bounded attempts. The jitter comes from a seedable PRNG so tests are deterministic.
+ */
+export interface RetryPolicy {
+  /** total attempts including the first one */
+  maxAttempts: number;
+  /** delay before the first retry, in ms; doubles each retry */
+  baseDelayMs: number;
+  /** ceiling for a single delay, in ms */
+  maxDelayMs: number;
+  /** seed for the jitter; omit for Math.random */
+  seed?: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
+
+/** mulberry32: tiny, fast, good enough for jitter. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Backoff {
+  private readonly random: () => number;
+  constructor(private readonly policy: RetryPolicy) {
+    this.random = policy.seed === undefined ? Math.random : seededRandom(policy.seed);
+  }
+  get maxAttempts(): number {
+    return this.policy.maxAttempts;
+  }
+  /** Delay before retry number `retry` (1-based): half fixed, half jitter, so retries spread out. */
+  delayMs(retry: number): number {
+    const cap = Math.min(this.policy.maxDelayMs, this.policy.baseDelayMs * 2 ** (retry - 1));
+    return Math.round(cap / 2 + (cap / 2) * this.random());
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** HTTP statuses worth retrying: rate limiting and server-side unavailability. */
+export function isTransientStatus(status: number): boolean {
+  return status === 429 || (status >= 500 && status <= 599);
+}
+
+const TRANSIENT_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'EHOSTDOWN',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/** Network-level failure (connection reset, timeout...) as thrown by undici/fetch. */
+export function isTransientNetworkError(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true;
+    if ((e as { name?: unknown }).name === 'TimeoutError') return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Per-record error codes Salesforce documents as safe to retry. */
+export const TRANSIENT_RECORD_ERRORS = new Set(['UNABLE_TO_LOCK_ROW', 'SERVER_UNAVAILABLE', 'REQUEST_RUNNING_TOO_LONG']);
