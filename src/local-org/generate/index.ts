@@ -1,0 +1,7 @@
+// Synthetic org generator: public API. See org.ts (generation), write.ts (org directory), auc.ts.
+export { generateOrg, calibrate, type GeneratedAccount, type Calibration } from './org.js';
+export { parseGenerateOptions, GenerateOptionsSchema, type GenerateOptions, type GenerateOptionsInput } from './options.js';
+export { bestAchievableAuc, rocAuc } from './auc.js';
+export { writeOrgDir, DEFAULT_SETTINGS_RECORD, type WriteOrgResult, type WriteOrgDirOptions } from './write.js';
+export type { AccountRecord } from './account.js';
+export type { Contact } from './contacts.js';

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+const API_NAME = /^[A-Za-z][A-Za-z0-9_]*__c$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Generator options, validated at the boundary so bad input fails with the field named. */
+export const GenerateOptionsSchema = z
+  .object({
+    seed: z.number().int().min(-2147483648).max(4294967295),
+    accounts: z.number().int().min(0).max(100_000_000),
+    positiveRate: z.number().min(0.001).max(0.5).default(0.03),
+    contactsPerAccount: z.number().min(0).max(500).default(5),
+    labelField: z.string().regex(API_NAME, 'must be a custom field API name like Converted_To_SQL__c').default('Converted_To_SQL__c'),
+    labelDateField: z.string().regex(API_NAME, 'must be a custom field API name like Converted_To_SQL_Date__c').default('Converted_To_SQL_Date__c'),
+    asOf: z
+      .string()
+      .regex(DATE, 'must be a date YYYY-MM-DD')
+      .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date')
+      .default('2026-11-01'),
+    /** Latent draws used to solve the intercept and contact scale (not part of the org). */
+    calibrationSample: z.number().int().min(1000).max(1_000_000).default(40_000),
+  })
+  .strict()
+  .refine((o) => o.labelField !== o.labelDateField, { message: 'labelField and labelDateField must differ', path: ['labelDateField'] });
+
+export type GenerateOptionsInput = z.input<typeof GenerateOptionsSchema>;
+export type GenerateOptions = z.output<typeof GenerateOptionsSchema>;
+
+export function parseGenerateOptions(input: unknown): GenerateOptions {
+  const r = GenerateOptionsSchema.safeParse(input);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ');
+    throw new Error(`Invalid generator options: ${issues}`);
+  }
+  return r.data;
+}

@@ -1,0 +1,87 @@
+// The generator core: a lazy, deterministic stream of accounts with their contacts and the
+// hidden propensity the label was drawn from. Account i is the same whatever the org size.
+import { makeId } from '../ids.js';
+import { accountCreatedMs, drawIdentity, renderAccount, sfDate, type AccountRecord } from './account.js';
+import { aggregateContacts, planContacts, rawContactMean, renderContacts, type Contact } from './contacts.js';
+import { drawLatent, type Latent } from './latent.js';
+import { writeNotes } from './notes.js';
+import { parseGenerateOptions, type GenerateOptions, type GenerateOptionsInput } from './options.js';
+import { mix32, Rng } from './prng.js';
+import { baseLogit, sigmoid, solveIntercept } from './propensity.js';
+
+
+export interface GeneratedAccount {
+  account: AccountRecord;
+  contacts: Contact[];
+  /** True probability the label was drawn from (ground truth; never written into the org). */
+  propensity: number;
+}
+
+// Independent random streams per account, so changing how one part is rendered never shifts another.
+const STREAM = { latent: 1, plan: 2, notes: 3, label: 4, contacts: 5, account: 6 } as const;
+const OWNERS = 25;
+const DAY_MS = 86_400_000;
+
+export interface Calibration {
+  intercept: number;
+  contactScale: number;
+}
+
+/** Solves the contact-count scale and the intercept on a sample of latent draws disjoint from the org. */
+export function calibrate(opts: GenerateOptions): Calibration {
+  const n = opts.calibrationSample;
+  const calSeed = mix32(opts.seed ^ 0x5eed_ca11);
+  const latents: Latent[] = new Array(n);
+  let rawSum = 0;
+  for (let i = 0; i < n; i++) {
+    latents[i] = drawLatent(Rng.forKey(calSeed, i, STREAM.latent));
+    rawSum += rawContactMean(latents[i]);
+  }
+  const contactScale = rawSum === 0 ? 0 : (opts.contactsPerAccount * n) / rawSum;
+  const logits = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const plans = planContacts(Rng.forKey(calSeed, i, STREAM.plan), latents[i], contactScale);
+    logits[i] = baseLogit(latents[i], aggregateContacts(plans));
+  }
+  return { intercept: solveIntercept(logits, opts.positiveRate), contactScale };
+}
+
+/** Lazily generates the org. Validates options eagerly (throws before the first item). */
+export function generateOrg(input: GenerateOptionsInput): Generator<GeneratedAccount, void, undefined> {
+  const opts = parseGenerateOptions(input);
+  return generate(opts, calibrate(opts));
+}
+
+function* generate(opts: GenerateOptions, cal: Calibration): Generator<GeneratedAccount, void, undefined> {
+  const asOf = new Date(`${opts.asOf}T00:00:00Z`);
+  const asOfMs = asOf.getTime();
+  let contactIndex = 0;
+  for (let i = 0; i < opts.accounts; i++) {
+    const latent = drawLatent(Rng.forKey(opts.seed, i, STREAM.latent));
+    const plans = planContacts(Rng.forKey(opts.seed, i, STREAM.plan), latent, cal.contactScale);
+    const propensity = sigmoid(baseLogit(latent, aggregateContacts(plans)) + cal.intercept);
+
+    const accRng = Rng.forKey(opts.seed, i, STREAM.account);
+    const identity = drawIdentity(accRng, latent);
+    const id = makeId('001', i);
+    const createdMs = accountCreatedMs(accRng, asOfMs);
+    const notes = writeNotes(Rng.forKey(opts.seed, i, STREAM.notes), latent, { companyName: identity.name, asOf });
+    const account = renderAccount(accRng, latent, { id, identity, asOfMs, createdMs }, notes);
+    account.OwnerId = makeId('005', accRng.int(0, OWNERS - 1));
+
+    const labelRng = Rng.forKey(opts.seed, i, STREAM.label);
+    const positive = labelRng.next() < propensity;
+    const daysAgo = labelRng.int(0, 179);
+    account[opts.labelField] = positive;
+    account[opts.labelDateField] = positive ? sfDate(Math.max(createdMs, asOfMs - daysAgo * DAY_MS)) : null;
+
+    const contacts = renderContacts(Rng.forKey(opts.seed, i, STREAM.contacts), latent, plans, contactIndex, {
+      accountId: id,
+      domain: identity.domain,
+      accountCreatedMs: createdMs,
+      asOfMs,
+    });
+    contactIndex += contacts.length;
+    yield { account, contacts, propensity };
+  }
+}
