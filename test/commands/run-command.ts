@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { format } from 'node:util';
 
 /** The package root: oclif loads the plugin config (bin, topics, messages) from here. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,6 +33,13 @@ export async function runCommand<T>(cmd: Runnable<T>, argv: string[]): Promise<C
     }) as typeof process.stdout.write;
   process.stdout.write = capture(out);
   process.stderr.write = capture(err);
+  // oclif prints through console.log/console.error, which jest replaces with its own console.
+  const origLog = console.log;
+  const origError = console.error;
+  const origWarn = console.warn;
+  console.log = (...args: unknown[]) => void out.push(format(...args) + '\n');
+  console.error = (...args: unknown[]) => void err.push(format(...args) + '\n');
+  console.warn = console.error;
   const exitCode = process.exitCode;
   let result: T | undefined;
   let error: Error | undefined;
@@ -42,6 +50,9 @@ export async function runCommand<T>(cmd: Runnable<T>, argv: string[]): Promise<C
   } finally {
     process.stdout.write = origOut;
     process.stderr.write = origErr;
+    console.log = origLog;
+    console.error = origError;
+    console.warn = origWarn;
     // SfCommand sets process.exitCode on failure; a test run must not inherit it.
     process.exitCode = exitCode;
   }
