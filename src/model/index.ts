@@ -7,3 +7,4 @@ export { loadModel, type LoadedModel, type LoadOptions, type CoversSource } from
 export { scoreMatrix, scoreBatch, marginsBatch, type ScoreResult, type ScoreOptions } from './score/score.js';
 export { predictMarginTs, sigmoid } from './score/predict-ts.js';
 export { computeCovers } from './shap/covers.js';
+export { treeShap, compileTreeShap, globalImportance, type CompiledShap } from './shap/tree-shap.js';
