@@ -23,7 +23,7 @@ export default class AccountScorePanel extends LightningElement {
     wiredRecord({ data, error }) {
         try {
             this.panel = buildPanel({ record: data, error, locale: LOCALE, timeZone: TIME_ZONE });
-        } catch (e) {
+        } catch {
             // buildPanel is written not to throw; this is the last guard so the page never breaks.
             this.panel = { state: 'error', errorMessage: 'The score could not be displayed.' };
         }

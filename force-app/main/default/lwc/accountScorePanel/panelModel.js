@@ -103,7 +103,7 @@ export function parseFactors(raw) {
     let data;
     try {
         data = JSON.parse(raw);
-    } catch (e) {
+    } catch {
         return { problem: 'The stored factors are not valid JSON (the field may have been edited or truncated), so they cannot be shown.' };
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
@@ -165,7 +165,7 @@ function formatDate(value, locale, timeZone) {
     if (Number.isNaN(date.getTime())) return text;
     try {
         return new Intl.DateTimeFormat(locale || undefined, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone || undefined }).format(date);
-    } catch (e) {
+    } catch {
         // Unknown locale or time zone from the org: fall back to the browser's.
         return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
     }
