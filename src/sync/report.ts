@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const Failure = z.object({ id: z.string(), code: z.string(), message: z.string() });
+
+export const RunReport = z.object({
+  version: z.literal(1),
+  runId: z.string(),
+  kind: z.enum(['full', 'ids']),
+  dryRun: z.boolean(),
+  /** resumed from a checkpoint left by an interrupted run */
+  resumed: z.boolean(),
+  status: z.enum(['ok', 'partial', 'failed']),
+  /** set when the run stopped (pre-flight, budget, model, crash) */
+  error: z.string().optional(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  modelVersion: z.string().optional(),
+  accounts: z.object({
+    read: z.number().int(),
+    scored: z.number().int(),
+    changed: z.number().int(),
+    written: z.number().int(),
+    failed: z.number().int(),
+  }),
+  /** per-record failures (first 1000; `accounts.failed` has the total) */
+  failures: z.array(Failure),
+  tiers: z.object({ Hot: z.number().int(), Warm: z.number().int(), Cold: z.number().int() }),
+  /** score distribution of the accounts scored in this run */
+  scores: z.object({
+    min: z.number().nullable(),
+    p25: z.number().nullable(),
+    median: z.number().nullable(),
+    p75: z.number().nullable(),
+    p90: z.number().nullable(),
+    max: z.number().nullable(),
+    mean: z.number().nullable(),
+    /** counts per 10-point bucket: [0,10), [10,20) ... [90,100] */
+    histogram: z.array(z.number().int()).length(10),
+  }),
+  api: z.object({
+    /** requests this run sent to the org, retries included (counted on the connection) */
+    calls: z.number().int(),
+    retries: z.number().int(),
+    dailyMax: z.number().int().nullable(),
+    remainingAtStart: z.number().int().nullable(),
+    reservePercent: z.number().nullable(),
+  }),
+  paths: z.object({
+    accounts: z.enum(['rest', 'bulk', 'none']),
+    contacts: z.enum(['rest', 'bulk', 'none']),
+    write: z.enum(['collections', 'bulk', 'none']),
+  }),
+  /** milliseconds per phase */
+  phases: z.record(z.string(), z.number()),
+});
+export type RunReport = z.infer<typeof RunReport>;
+
+export function exitCodeFor(report: RunReport): number {
+  return report.status === 'ok' ? 0 : report.status === 'partial' ? 2 : 1;
+}
+
+/** A few lines for people: what happened, what changed, what failed. */
+export function summarize(r: RunReport): string {
+  const lines: string[] = [];
+  const what = r.dryRun ? 'Dry run' : r.kind === 'ids' ? 'On-demand scoring' : 'Sync';
+  lines.push(`${what} ${r.status.toUpperCase()}${r.resumed ? ' (resumed from checkpoint)' : ''} - model ${r.modelVersion ?? '?'}`);
+  if (r.error) lines.push(`  stopped: ${r.error}`);
+  const a = r.accounts;
+  lines.push(
+    `  accounts: ${a.read} read, ${a.scored} scored, ${a.changed} ${r.dryRun ? 'would change' : 'changed'}, ${a.written} written, ${a.failed} failed`,
+  );
+  lines.push(`  tiers: Hot ${r.tiers.Hot}, Warm ${r.tiers.Warm}, Cold ${r.tiers.Cold}; median score ${r.scores.median ?? '-'}`);
+  lines.push(
+    `  API calls: ${r.api.calls} (${r.api.retries} retries)${r.api.remainingAtStart !== null ? `; ${r.api.remainingAtStart} of ${r.api.dailyMax} remained at start` : ''}`,
+  );
+  const total = Object.values(r.phases).reduce((x, y) => x + y, 0);
+  lines.push(`  time: ${(total / 1000).toFixed(1)} s (${Object.entries(r.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')})`);
+  for (const f of r.failures.slice(0, 5)) lines.push(`  failed ${f.id}: ${f.code} ${f.message}`);
+  if (r.failures.length > 5) lines.push(`  ... ${a.failed - 5} more failures in the JSON report`);
+  return lines.join('\n');
+}
