@@ -1,0 +1,181 @@
+// Records -> row-major Float32Array, driven only by the fitted spec's column plan.
+// NaN marks missing numerics (the trees route it); *_missing flags are added where the spec asks.
+import { canonicalCategory } from './categorical.js';
+import { featureColumns, type FeatureColumn } from './columns.js';
+import type { ContactAggregate } from './contacts.js';
+import { parseNotes } from './notes.js';
+import type { FeatureSpec, FittedFeatureSpec } from './spec.js';
+
+export interface AccountInput {
+  /** Account record keyed by API field name (as read from the org or a CSV). */
+  account: Record<string, unknown>;
+  contacts: ContactAggregate;
+}
+
+export interface EncodedBatch {
+  /** Row-major: data[r * cols + c]. */
+  data: Float32Array;
+  rows: number;
+  cols: number;
+}
+
+/** A value that cannot be encoded; names the record and the field. */
+export class FeatureInputError extends Error {
+  constructor(
+    readonly row: number,
+    readonly recordId: string | null,
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${recordId ? `Account ${recordId}` : `Row ${row + 1}`}, field ${field}: ${message}`);
+    this.name = 'FeatureInputError';
+  }
+}
+
+type RowStep = (input: AccountInput, raw: Float64Array, row: number) => void;
+
+interface Plan {
+  cols: FeatureColumn[];
+  steps: RowStep[];
+  transforms: ('none' | 'log1p')[];
+}
+const plans = new WeakMap<FittedFeatureSpec, Plan>();
+
+const NUMERIC_STRING = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*$/;
+
+/** Finite number, NaN for null/undefined/blank; throws on anything else ("abc", true, {}). */
+function toNumber(v: unknown, row: number, input: AccountInput, field: string): number {
+  if (v === null || v === undefined) return NaN;
+  if (typeof v === 'number') {
+    if (Number.isFinite(v)) return v;
+    if (Number.isNaN(v)) return NaN;
+  } else if (typeof v === 'string') {
+    if (v.trim() === '') return NaN;
+    if (NUMERIC_STRING.test(v)) return Number(v);
+  }
+  const id = typeof input.account.Id === 'string' ? input.account.Id : null;
+  throw new FeatureInputError(row, id, field, `${JSON.stringify(v)} is not a number`);
+}
+
+function ordinalMin(spec: FeatureSpec, source: string, min: number | string): number {
+  if (typeof min === 'number') return min;
+  const sig = spec.notes?.signals.find((s) => s.id === source);
+  const idx = sig?.kind === 'ordinal' ? sig.levels.findIndex((l) => l.id === min) : -1;
+  if (idx < 0) throw new Error(`derived feature threshold "${min}" is not a level of ordinal signal ${source}`);
+  return idx;
+}
+
+function buildPlan(fitted: FittedFeatureSpec): Plan {
+  const cols = featureColumns(fitted);
+  const indexOf = new Map(cols.map((c, i) => [c.id, i]));
+  const steps: RowStep[] = [];
+  let ci = 0;
+  for (const n of fitted.numeric) {
+    const at = ci++;
+    const missAt = n.missingFlag ? ci++ : -1;
+    steps.push((input, raw, row) => {
+      const v = toNumber(input.account[n.field], row, input, n.field);
+      raw[at] = v;
+      if (missAt >= 0) raw[missAt] = Number.isNaN(v) ? 1 : 0;
+    });
+  }
+  for (const c of fitted.categorical) {
+    const at = ci++;
+    const vocab = fitted.vocabularies[c.id];
+    if (!vocab) throw new Error(`Fitted spec has no vocabulary for categorical feature ${c.id}: fit the spec first`);
+    const codes = new Map(vocab.map((e, i) => [e.key, i]));
+    const other = vocab.length;
+    const missing = vocab.length + 1;
+    steps.push((input, raw) => {
+      const cv = canonicalCategory(c, fitted.missingTokens, input.account[c.field]);
+      raw[at] = cv === null ? missing : (codes.get(cv.key) ?? other);
+    });
+  }
+  const notes = fitted.notes;
+  if (notes) {
+    const missAt = notes.missingFeature ? ci++ : -1;
+    const lenAt = notes.lengthFeature ? ci++ : -1;
+    const sigs = notes.signals.map((s) => ({ s, at: ci++ }));
+    const missingValue = notes.missingAs === 'nan' ? NaN : 0;
+    steps.push((input, raw, row) => {
+      const text = input.account[notes.field];
+      if (text !== null && text !== undefined && typeof text !== 'string') {
+        const id = typeof input.account.Id === 'string' ? input.account.Id : null;
+        throw new FeatureInputError(row, id, notes.field, `expected text, got ${typeof text}`);
+      }
+      const r = parseNotes(notes, text);
+      if (missAt >= 0) raw[missAt] = r.missing ? 1 : 0;
+      if (lenAt >= 0) raw[lenAt] = r.missing ? 0 : (text as string).trim().length;
+      for (const { s, at } of sigs) {
+        const v = r.signals[s.id];
+        if (r.missing) raw[at] = s.kind === 'amount' ? NaN : missingValue;
+        else if (s.kind === 'flag') raw[at] = v === true ? 1 : 0;
+        else if (s.kind === 'ordinal') raw[at] = Math.max(0, s.levels.findIndex((l) => l.id === v));
+        else raw[at] = typeof v === 'number' ? v : NaN;
+      }
+    });
+  }
+  for (const f of fitted.contacts?.features ?? []) {
+    const at = ci++;
+    if (f.kind === 'count') steps.push((input, raw) => void (raw[at] = input.contacts[f.of]));
+    else if (f.kind === 'flag')
+      steps.push((input, raw) => {
+        const v = input.contacts[f.of];
+        raw[at] = Number.isNaN(v) ? NaN : v >= f.min ? 1 : 0;
+      });
+    else
+      steps.push((input, raw) => {
+        const d = input.contacts[f.denominator];
+        raw[at] = d > 0 ? input.contacts[f.numerator] / d : NaN;
+      });
+  }
+  for (const d of fitted.derived) {
+    const at = ci++;
+    if (d.kind === 'threshold') {
+      const src = indexOf.get(d.source)!;
+      const min = ordinalMin(fitted, d.source, d.min);
+      steps.push((_i, raw) => {
+        const v = raw[src];
+        raw[at] = Number.isNaN(v) ? NaN : v >= min ? 1 : 0;
+      });
+    } else {
+      const num = indexOf.get(d.numerator)!;
+      const den = indexOf.get(d.denominator)!;
+      steps.push((_i, raw) => {
+        const q = raw[den];
+        raw[at] = q !== 0 && !Number.isNaN(q) ? raw[num] / q : NaN;
+      });
+    }
+  }
+  return { cols, steps, transforms: cols.map((c) => c.transform) };
+}
+
+/** log1p that keeps the sign, so a (rare) negative value stays representable and invertible. */
+export function signedLog1p(v: number): number {
+  return v < 0 ? -Math.log1p(-v) : Math.log1p(v);
+}
+
+function planFor(fitted: FittedFeatureSpec): Plan {
+  let p = plans.get(fitted);
+  if (!p) plans.set(fitted, (p = buildPlan(fitted)));
+  return p;
+}
+
+/** Encodes accounts into a row-major Float32Array matrix (pure: same input, same output). */
+export function encodeBatch(fitted: FittedFeatureSpec, inputs: readonly AccountInput[]): EncodedBatch {
+  const { cols: plan, steps, transforms } = planFor(fitted);
+  const cols = plan.length;
+  const rows = inputs.length;
+  const data = new Float32Array(rows * cols);
+  const raw = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) {
+    const input = inputs[r];
+    for (const step of steps) step(input, raw, r);
+    const base = r * cols;
+    for (let c = 0; c < cols; c++) {
+      const v = raw[c];
+      data[base + c] = transforms[c] === 'log1p' ? signedLog1p(v) : v;
+    }
+  }
+  return { data, rows, cols };
+}

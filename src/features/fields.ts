@@ -1,0 +1,14 @@
+// The API field names the reader must query for a spec (Id first, no duplicates).
+import type { FeatureSpec } from './spec.js';
+
+export function requiredAccountFields(spec: FeatureSpec): string[] {
+  const fields = ['Id', ...spec.numeric.map((n) => n.field), ...spec.categorical.map((c) => c.field)];
+  if (spec.notes) fields.push(spec.notes.field);
+  return [...new Set(fields)];
+}
+
+export function requiredContactFields(spec: FeatureSpec): string[] {
+  if (!spec.contacts) return [];
+  const c = spec.contacts;
+  return [...new Set(['Id', c.accountIdField, c.titleField, c.emailField])];
+}

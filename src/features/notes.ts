@@ -1,0 +1,320 @@
+// Researcher-notes signals: free text -> flags, round, amount raised, hiring locations.
+// All vocabulary comes from the spec (spec.notes); this file only knows the four signal kinds.
+// Every regex is linear-time on its input (no nested quantifiers), and each scan is one pass,
+// so a 50 KB note parses in milliseconds.
+import type { AmountSignal, CountSignal, FeatureSpec, NotesSignal, NotesSpec } from './spec.js';
+import { compileWordPattern, escapeRegex, foldText, WORD_AFTER } from './text.js';
+
+export type NotesSignalValue = boolean | number | string | null;
+
+export interface NotesResult {
+  /** Notes were null, empty or whitespace. */
+  missing: boolean;
+  /** signal id -> flag: boolean; ordinal: level id ("B"); amount: USD or null when not stated; count: number. Null when notes are missing. */
+  signals: Record<string, NotesSignalValue>;
+  /** signal id -> the folded text that decided a positive value (for explanations and debugging). */
+  evidence: Record<string, string>;
+}
+
+interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+interface CompiledFlag {
+  kind: 'flag';
+  s: Extract<NotesSignal, { kind: 'flag' }>;
+  pos: RegExp;
+  neg: RegExp;
+}
+interface CompiledOrdinal {
+  kind: 'ordinal';
+  s: Extract<NotesSignal, { kind: 'ordinal' }>;
+  rules: { level: number; re: RegExp }[];
+}
+interface CompiledAmount {
+  kind: 'amount';
+  s: AmountSignal;
+  re: RegExp;
+  currencies: Map<string, number>;
+  magnitudes: Map<string, number>;
+}
+interface CompiledCount {
+  kind: 'count';
+  s: CountSignal;
+  counts: RegExp;
+  places: RegExp;
+  placeOf: Map<string, string>;
+}
+type CompiledSignal = CompiledFlag | CompiledOrdinal | CompiledAmount | CompiledCount;
+
+export interface CompiledNotes {
+  spec: NotesSpec;
+  signals: CompiledSignal[];
+  negBefore: RegExp;
+  negAfter: RegExp | null;
+}
+
+const cache = new WeakMap<NotesSpec, CompiledNotes>();
+
+function sortedKeys(rec: Record<string, number>): string[] {
+  // Longest first so "million" wins over "m" and "us$" over "$".
+  return Object.keys(rec).sort((a, b) => b.length - a.length || a.localeCompare(b));
+}
+
+function compileAmount(s: AmountSignal): CompiledAmount {
+  const cur = sortedKeys(s.currencies).map((k) => escapeRegex(foldText(k))).join('|');
+  const mag = sortedKeys(s.magnitudes).map((k) => escapeRegex(foldText(k))).join('|');
+  // Number: 1,200,000 | 1.2 | 1,2 (decimal comma) | 40. The lookbehind stops matches starting inside
+  // a digit run, which keeps the scan linear on pathological input (50 KB of digits).
+  const num = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:[.,]\\d+)?)';
+  const src = `(?<![\\p{L}\\p{N}.,])(?:(${cur})\\s?)?${num}(?:\\s?(${mag}))?(?:\\s?(${cur}))?(?![\\p{L}\\p{N}])`;
+  return {
+    kind: 'amount',
+    s,
+    re: new RegExp(src, 'gu'),
+    currencies: new Map(Object.entries(s.currencies).map(([k, v]) => [foldText(k), v])),
+    magnitudes: new Map(Object.entries(s.magnitudes).map(([k, v]) => [foldText(k), v])),
+  };
+}
+
+function compileCount(s: CountSignal, macros: Record<string, string>, where: string): CompiledCount {
+  const placeOf = new Map<string, string>();
+  for (const [canonical, aliases] of Object.entries(s.places)) {
+    placeOf.set(foldText(canonical), canonical);
+    for (const a of aliases) placeOf.set(foldText(a), canonical);
+  }
+  const names = [...placeOf.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escapeRegex);
+  return {
+    kind: 'count',
+    s,
+    counts: compileWordPattern(s.countPatterns, macros, `${where}.countPatterns`),
+    places: compileWordPattern(names, {}, `${where}.places`),
+    placeOf,
+  };
+}
+
+/** Compiles (once per spec object) every notes pattern; throws naming the signal and pattern on a bad regex. */
+export function compileNotes(notes: NotesSpec): CompiledNotes {
+  const hit = cache.get(notes);
+  if (hit) return hit;
+  const m = notes.macros;
+  const signals: CompiledSignal[] = notes.signals.map((s, i): CompiledSignal => {
+    const where = `notes.signals[${i}] (${s.id})`;
+    switch (s.kind) {
+      case 'flag':
+        return {
+          kind: 'flag',
+          s,
+          pos: compileWordPattern([...s.patterns, ...s.typos], m, `${where}.patterns`),
+          neg: compileWordPattern(s.negativePatterns, m, `${where}.negativePatterns`),
+        };
+      case 'ordinal': {
+        const ids = s.levels.map((l) => l.id);
+        return {
+          kind: 'ordinal',
+          s,
+          rules: s.rules.map((r, j) => {
+            const level = ids.indexOf(r.level);
+            if (level < 0) throw new Error(`${where}.rules[${j}]: level "${r.level}" is not one of ${ids.join(', ')}`);
+            return { level, re: compileWordPattern(r.patterns, m, `${where}.rules[${j}].patterns`) };
+          }),
+        };
+      }
+      case 'amount':
+        return compileAmount(s);
+      case 'count':
+        return compileCount(s, m, where);
+    }
+  });
+  const negAfter =
+    notes.negation.after.length > 0
+      ? new RegExp(`^\\s*[:?\\-\\u2013=]\\s*(?:${notes.negation.after.join('|')})${WORD_AFTER}`, 'u')
+      : null;
+  const compiled: CompiledNotes = {
+    spec: notes,
+    signals,
+    negBefore: compileWordPattern(notes.negation.before, m, 'notes.negation.before'),
+    negAfter,
+  };
+  cache.set(notes, compiled);
+  return compiled;
+}
+
+// Sentence breaks: ". " "! " "? " ";" and newlines. A bare "." inside "$1.2B" is not a break.
+const SENTENCE_BREAK = /[.!?](?=\s|$)|[;\n\u3002\uff01\uff1f]/gu;
+// Clause breaks bound negation: "No layoffs, hiring fast" / "no ATS and hiring" must not negate "hiring".
+const CLAUSE_BREAK = /[.!?;,:()\n\u3001\u3002]|\b(?:and|but|however|although|though|while)\b/gu;
+
+function sentenceStarts(t: string): number[] {
+  const starts = [0];
+  SENTENCE_BREAK.lastIndex = 0;
+  for (let m = SENTENCE_BREAK.exec(t); m; m = SENTENCE_BREAK.exec(t)) starts.push(m.index + 1);
+  return starts;
+}
+
+function sentenceOf(starts: number[], pos: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= pos) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function allMatches(re: RegExp, t: string): Span[] {
+  const out: Span[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+function isNegated(c: CompiledNotes, t: string, span: Span): boolean {
+  const window = c.spec.negation.window;
+  if (window > 0) {
+    let before = t.slice(Math.max(0, span.start - 80), span.start);
+    let cut = -1;
+    CLAUSE_BREAK.lastIndex = 0;
+    for (let m = CLAUSE_BREAK.exec(before); m; m = CLAUSE_BREAK.exec(before)) cut = m.index + m[0].length;
+    if (cut >= 0) before = before.slice(cut);
+    const words = before.trim().split(/\s+/).filter(Boolean);
+    const last = words.slice(-window).join(' ');
+    c.negBefore.lastIndex = 0;
+    if (last && c.negBefore.test(last)) return true;
+  }
+  if (c.negAfter) return c.negAfter.test(t.slice(span.end, span.end + 24));
+  return false;
+}
+
+/** Positive, non-negated matches of a flag signal (matches inside a negative phrase are dropped). */
+function flagSpans(c: CompiledNotes, f: CompiledFlag, t: string): { pos: Span[]; neg: boolean } {
+  const negSpans = allMatches(f.neg, t);
+  const candidates = allMatches(f.pos, t).filter((p) => !negSpans.some((n) => p.start < n.end && n.start < p.end));
+  const pos = f.s.negatable ? candidates.filter((p) => !isNegated(c, t, p)) : candidates;
+  return { pos, neg: negSpans.length > 0 || pos.length < candidates.length };
+}
+
+function parseAmount(a: CompiledAmount, m: RegExpExecArray): number | null {
+  const [, cur1, digits, mag, cur2] = m;
+  if (!cur1 && !mag && !cur2) return null; // a bare number ("12 SDRs") is not an amount
+  let n: number;
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(digits)) n = Number(digits.replace(/,/g, ''));
+  else n = Number(digits.replace(',', '.'));
+  if (!Number.isFinite(n)) return null;
+  const rate = a.currencies.get(cur1 ?? cur2 ?? '') ?? a.s.defaultRate;
+  // Whole dollars: float rates would otherwise show 16200000.000000002.
+  return Math.round(n * (mag ? (a.magnitudes.get(mag) ?? 1) : 1) * rate);
+}
+
+function numberValue(word: string, words: Record<string, number>): number | null {
+  if (/^\d+$/.test(word)) return Number(word);
+  return words[word] ?? null;
+}
+
+function specNotes(spec: FeatureSpec | NotesSpec): NotesSpec {
+  if ('signals' in spec) return spec;
+  if (!spec.notes) throw new Error('This feature spec has no notes section');
+  return spec.notes;
+}
+
+/** Parses researcher notes into the spec's signals. Null/empty text -> missing: true and null signals. */
+export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesResult {
+  const c = compileNotes(specNotes(spec));
+  const signals: Record<string, NotesSignalValue> = {};
+  const evidence: Record<string, string> = {};
+  if (text === null || text === undefined || (typeof text === 'string' && text.trim() === '')) {
+    for (const s of c.spec.signals) signals[s.id] = null;
+    return { missing: true, signals, evidence };
+  }
+  const t = foldText(typeof text === 'string' ? text : String(text));
+  const starts = sentenceStarts(t);
+  // Sentences holding a positive match, per signal: the context for amounts and place counts.
+  const positiveSentences = new Map<string, Set<number>>();
+  const mark = (id: string, spans: Span[]) => {
+    const set = new Set<number>();
+    for (const s of spans) set.add(sentenceOf(starts, s.start));
+    positiveSentences.set(id, set);
+  };
+
+  for (const cs of c.signals) {
+    if (cs.kind === 'flag') {
+      const { pos } = flagSpans(c, cs, t);
+      mark(cs.s.id, pos);
+      signals[cs.s.id] = pos.length > 0;
+      if (pos.length > 0) evidence[cs.s.id] = pos[0].text;
+    } else if (cs.kind === 'ordinal') {
+      let best = 0;
+      const all: Span[] = [];
+      for (const r of cs.rules) {
+        const spans = allMatches(r.re, t).filter((sp) => !cs.s.negatable || !isNegated(c, t, sp));
+        all.push(...spans);
+        if (spans.length > 0 && r.level > best) {
+          best = r.level;
+          evidence[cs.s.id] = spans[0].text;
+        }
+      }
+      mark(cs.s.id, all);
+      signals[cs.s.id] = cs.s.levels[best].id;
+    }
+  }
+  for (const cs of c.signals) {
+    if (cs.kind === 'amount') {
+      let best: number | null = null;
+      cs.re.lastIndex = 0;
+      for (let m = cs.re.exec(t); m; m = cs.re.exec(t)) {
+        const v = parseAmount(cs, m);
+        if (v === null) continue;
+        const sent = sentenceOf(starts, m.index);
+        if (!cs.s.contextSignals.some((id) => positiveSentences.get(id)?.has(sent))) continue;
+        if (best === null || v > best) {
+          best = v;
+          evidence[cs.s.id] = m[0];
+        }
+      }
+      signals[cs.s.id] = best;
+      positiveSentences.set(cs.s.id, new Set());
+    } else if (cs.kind === 'count') {
+      const ctx = new Set<number>();
+      for (const id of cs.s.contextSignals) for (const n of positiveSentences.get(id) ?? []) ctx.add(n);
+      let explicit = 0;
+      cs.counts.lastIndex = 0;
+      for (let m = cs.counts.exec(t); m; m = cs.counts.exec(t)) {
+        if (!ctx.has(sentenceOf(starts, m.index))) continue;
+        const n = m.slice(1).find((x) => x !== undefined);
+        const v = n === undefined ? null : numberValue(n, cs.s.numberWords);
+        if (v !== null && v > explicit) {
+          explicit = v;
+          evidence[cs.s.id] = m[0];
+        }
+      }
+      const named = new Set<string>();
+      for (const sp of allMatches(cs.places, t)) {
+        if (ctx.has(sentenceOf(starts, sp.start))) named.add(cs.placeOf.get(sp.text) ?? sp.text);
+      }
+      if (named.size > explicit) evidence[cs.s.id] = [...named].join(', ');
+      signals[cs.s.id] = Math.max(explicit, named.size);
+    }
+  }
+  // Implications last: "Seires C (120m)" states funding without the word "funding".
+  for (const cs of c.signals) {
+    if (cs.kind !== 'flag' || signals[cs.s.id] === true) continue;
+    for (const id of cs.s.impliedBy) {
+      const v = signals[id];
+      const src = c.spec.signals.find((s) => s.id === id);
+      const positive =
+        src?.kind === 'ordinal' ? v !== src.levels[0].id : typeof v === 'number' ? v > 0 : v === true;
+      if (positive) {
+        signals[cs.s.id] = true;
+        evidence[cs.s.id] = evidence[id] ?? id;
+        break;
+      }
+    }
+  }
+  return { missing: false, signals, evidence };
+}

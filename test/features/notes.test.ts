@@ -1,0 +1,155 @@
+import { describe, it, expect } from '@jest/globals';
+import { defaultFeatureSpec, parseNotes } from '../../src/features/index.js';
+
+const spec = defaultFeatureSpec();
+const sig = (text: unknown) => parseNotes(spec, text).signals;
+
+describe('parseNotes: funding, round and amount', () => {
+  it('reads a dense real-looking note', () => {
+    const s = sig('Raised $40M Series B in March; hiring 12 SDRs across Austin and Dublin; new VP Talent since Q2');
+    expect(s).toMatchObject({
+      notes_funding: true,
+      notes_round: 'B',
+      notes_amount: 40e6,
+      notes_hiring: true,
+      notes_hiring_locations: 2,
+      notes_new_leader: true,
+      notes_layoffs: false,
+    });
+  });
+
+  it('treats "no funding yet, bootstrapped" as no funding', () => {
+    expect(sig('No funding yet, bootstrapped')).toMatchObject({ notes_funding: false, notes_round: 'none', notes_amount: null });
+  });
+
+  it('reads a misspelled round and a bare magnitude amount', () => {
+    expect(sig('Seires C (120m)')).toMatchObject({ notes_round: 'C', notes_amount: 120e6, notes_funding: true });
+  });
+
+  it('folds accents and converts euros', () => {
+    const s = sig('Série B de 15 M€');
+    expect(s.notes_round).toBe('B');
+    expect(s.notes_amount).toBeCloseTo(15e6 * 1.08, -1);
+  });
+
+  it.each([
+    ['raised $40M', 40e6],
+    ['closed a 40 million dollar round', 40e6],
+    ['funding: €12m from Atomico', 12e6 * 1.08],
+    ['Series D, raised 1.2B', 1.2e9],
+    ['seed round of $500k', 500e3],
+    ['raised $1,200,000 in seed', 1.2e6],
+    ['levée de fonds de 1,5 M€', 1.5e6 * 1.08],
+  ])('parses the amount in %j', (text, usd) => {
+    expect(sig(text).notes_amount).toBeCloseTo(usd, -1);
+  });
+
+  it('keeps the highest round and the largest amount stated', () => {
+    expect(sig('Seed in 2019 ($2M). Raised $30M Series A last year')).toMatchObject({ notes_round: 'A', notes_amount: 30e6 });
+  });
+
+  it('ignores numbers that are not funding amounts', () => {
+    const s = sig('Hiring 12 SDRs in Q3; 250 employees; headcount up 30% since 2021. Revenue around $40M.');
+    expect(s.notes_amount).toBeNull();
+    expect(s.notes_funding).toBe(false);
+  });
+
+  it('does not read "raised concerns" as funding', () => {
+    expect(sig('CFO raised concerns about pricing')).toMatchObject({ notes_funding: false });
+  });
+
+  it('does not negate across clauses', () => {
+    expect(sig('No layoffs, hiring fast in Berlin and Paris')).toMatchObject({ notes_layoffs: false, notes_hiring: true, notes_hiring_locations: 2 });
+    expect(sig('no ATS and hiring 5 devs')).toMatchObject({ notes_hiring: true });
+  });
+});
+
+describe('parseNotes: hiring, growth, turnover, leaders', () => {
+  it.each([
+    ['not hiring atm', false],
+    ['Hiring freeze since May', false],
+    ['hiring is on hold until Q1', false],
+    ["They aren't hiring this year", false],
+    ['hirng aggressively', true],
+    ['Recuiting for 4 nurses', true],
+    ['10 open roles on their careers page', true],
+    ['Hiring: none', false],
+  ])('hiring in %j is %p', (text, expected) => {
+    expect(sig(text).notes_hiring).toBe(expected);
+  });
+
+  it('counts hiring locations stated as a number or named', () => {
+    expect(sig('Hiring in 3 locations (NYC, London, Berlin)').notes_hiring_locations).toBe(3);
+    expect(sig('Hiring across two offices').notes_hiring_locations).toBe(2);
+    expect(sig('Hiring engineers in München and Zürich, plus Tokyo').notes_hiring_locations).toBe(3);
+    // Places outside a hiring sentence do not count.
+    expect(sig('HQ in London. Hiring 3 AEs.').notes_hiring_locations).toBe(0);
+  });
+
+  it.each([
+    ['layoffs in Q3', 'notes_layoffs'],
+    ['headcount down 20%', 'notes_layoffs'],
+    ['restructuring after the merger', 'notes_layoffs'],
+    ['high turnover in the support team', 'notes_turnover'],
+    ['attrition around 30%', 'notes_turnover'],
+    ['headcount up 35% YoY', 'notes_growth'],
+    ['hypergrowth, doubled headcount', 'notes_growth'],
+    ['New CHRO joined in May', 'notes_new_leader'],
+    ['appointed a new Head of Talent', 'notes_new_leader'],
+    ['evaluating ATS vendors, RFP in Q4', 'notes_evaluating'],
+    ['unhappy with Workday, manual screening', 'notes_tool_pain'],
+    ['acquired by Oracle last year', 'notes_acquisition'],
+  ])('%j sets %s', (text, id) => {
+    expect(sig(text)[id]).toBe(true);
+  });
+
+  it('tolerates an explicit "no" after a colon', () => {
+    expect(sig('Funding: none. Growth: no')).toMatchObject({ notes_funding: false, notes_growth: false });
+  });
+});
+
+describe('parseNotes: robustness', () => {
+  it.each([null, undefined, '', '   \n '])('marks %p notes as missing with null signals', (text) => {
+    const r = parseNotes(spec, text);
+    expect(r.missing).toBe(true);
+    expect(Object.values(r.signals).every((v) => v === null)).toBe(true);
+    expect(Object.keys(r.signals)).toHaveLength(spec.notes!.signals.length);
+  });
+
+  it('does not crash on non-Latin text and emojis, and still finds signals next to them', () => {
+    expect(parseNotes(spec, '日本語のメモ кириллица العربية 🚀🔥').missing).toBe(false);
+    expect(sig('🚀 Raised $10M Series A 🎉 — 東京 office, hiring in 東京 and Osaka')).toMatchObject({
+      notes_round: 'A',
+      notes_amount: 10e6,
+      notes_hiring_locations: 2,
+    });
+  });
+
+  it('parses a 50 KB note quickly', () => {
+    const para = 'Raised $40M Series B in March; hiring 12 SDRs across Austin and Dublin; new VP Talent since Q2. ';
+    const text = para.repeat(Math.ceil(50_000 / para.length));
+    const t0 = performance.now();
+    const s = sig(text);
+    const ms = performance.now() - t0;
+    expect(s).toMatchObject({ notes_round: 'B', notes_hiring_locations: 2 });
+    expect(ms).toBeLessThan(1000); // typically a few ms; generous for a loaded CI machine
+  });
+
+  it.each([
+    ['digits', '1'.repeat(50_000)],
+    ['digit groups', '1,111'.repeat(10_000)],
+    ['repeated words', 'series '.repeat(7_000)],
+    ['negation cues', 'no not never '.repeat(4_000)],
+    ['currency soup', '$€£ m b '.repeat(6_000)],
+    ['no spaces', 'a'.repeat(50_000)],
+    ['decimals', '1.1.1.1.'.repeat(6_000)],
+  ])('stays linear on pathological input (%s)', (_name, text) => {
+    const t0 = performance.now();
+    parseNotes(spec, text);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('returns evidence for explanations', () => {
+    expect(parseNotes(spec, 'They raised $40M Series B').evidence).toMatchObject({ notes_round: 'series b', notes_amount: '$40m' });
+  });
+});
