@@ -1,0 +1,3 @@
+export { fitScoreScale, toScore, toScores, type ScoreScale } from './scale.js';
+export { percentiles } from './percentile.js';
+export { tierFor, checkThresholds, TierThresholdsSchema, type TierThresholds, type Tier } from './tier.js';

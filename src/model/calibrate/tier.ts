@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const TierThresholdsSchema = z
+  .object({ hot: z.number().finite().min(0).max(100), warm: z.number().finite().min(0).max(100) })
+  .refine((t) => t.warm < t.hot, { message: 'warm threshold must be below hot threshold' });
+export type TierThresholds = z.infer<typeof TierThresholdsSchema>;
+export type Tier = 'Hot' | 'Warm' | 'Cold';
+
+/** Throws a readable error for invalid thresholds (e.g. warm >= hot, out of 0-100). */
+export function checkThresholds(t: TierThresholds): TierThresholds {
+  const r = TierThresholdsSchema.safeParse(t);
+  if (!r.success) throw new Error(`invalid tier thresholds hot=${t?.hot} warm=${t?.warm}: ${r.error.issues.map((i) => i.message).join('; ')}`);
+  return r.data;
+}
+
+/** score >= hot -> Hot, >= warm -> Warm, else Cold. */
+export function tierFor(score: number, thresholds: TierThresholds): Tier {
+  checkThresholds(thresholds);
+  if (Number.isNaN(score)) throw new Error('tierFor: score is NaN');
+  return score >= thresholds.hot ? 'Hot' : score >= thresholds.warm ? 'Warm' : 'Cold';
+}
