@@ -1,0 +1,96 @@
+// Fault injection: deterministic under a seed, switchable per test with org.faults.set().
+import { z } from 'zod';
+
+export const FaultOptions = z
+  .object({
+    /** share of API requests answered 503 SERVER_UNAVAILABLE */
+    unavailableRate: z.number().min(0).max(1).default(0),
+    /** share of API requests answered 500 UNKNOWN_EXCEPTION */
+    serverErrorRate: z.number().min(0).max(1).default(0),
+    /** added latency per API request (ms) */
+    latencyMs: z.number().int().min(0).max(60_000).default(0),
+    /** share of record updates (collections, bulk ingest) failing UNABLE_TO_LOCK_ROW */
+    lockRowRate: z.number().min(0).max(1).default(0),
+    /** expire every issued token after this many API calls (0 = never) */
+    expireTokensEvery: z.number().int().min(0).default(0),
+    seed: z.number().int().default(1),
+  })
+  .strict();
+export type FaultOptions = z.infer<typeof FaultOptions>;
+export type FaultInput = z.input<typeof FaultOptions>;
+
+export interface FaultCounts {
+  unavailable: number;
+  serverError: number;
+  lockRow: number;
+  delayed: number;
+  tokenExpiries: number;
+}
+
+/** mulberry32: tiny, fast, good enough for deciding which request fails. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultController {
+  private opts: FaultOptions;
+  // Separate streams, so adding record updates does not shift which requests fail.
+  private requestRng: () => number;
+  private lockRng: () => number;
+  private apiCalls = 0;
+  counts: FaultCounts = { unavailable: 0, serverError: 0, lockRow: 0, delayed: 0, tokenExpiries: 0 };
+
+  constructor(input: FaultInput = {}) {
+    this.opts = FaultOptions.parse(input);
+    this.requestRng = rng(this.opts.seed);
+    this.lockRng = rng(this.opts.seed ^ 0x5bd1e995);
+  }
+
+  get options(): Readonly<FaultOptions> {
+    return this.opts;
+  }
+
+  /** Replaces the fault settings (unspecified ones back to off) and reseeds. */
+  set(input: FaultInput) {
+    this.opts = FaultOptions.parse(input);
+    this.requestRng = rng(this.opts.seed);
+    this.lockRng = rng(this.opts.seed ^ 0x5bd1e995);
+    this.apiCalls = 0;
+  }
+
+  /** Turns all faults off and zeroes the counts. */
+  reset() {
+    this.set({});
+    this.counts = { unavailable: 0, serverError: 0, lockRow: 0, delayed: 0, tokenExpiries: 0 };
+  }
+
+  /** Decides the fate of one API request. */
+  rollRequest(): { status: 0 | 500 | 503; delayMs: number; expireTokens: boolean } {
+    this.apiCalls++;
+    const r = this.requestRng();
+    let status: 0 | 500 | 503 = 0;
+    if (r < this.opts.unavailableRate) status = 503;
+    else if (r < this.opts.unavailableRate + this.opts.serverErrorRate) status = 500;
+    if (status === 503) this.counts.unavailable++;
+    if (status === 500) this.counts.serverError++;
+    if (this.opts.latencyMs > 0) this.counts.delayed++;
+    const expireTokens = this.opts.expireTokensEvery > 0 && this.apiCalls % this.opts.expireTokensEvery === 0;
+    if (expireTokens) this.counts.tokenExpiries++;
+    return { status, delayMs: this.opts.latencyMs, expireTokens };
+  }
+
+  /** true when this record update should fail with UNABLE_TO_LOCK_ROW */
+  rollLock(): boolean {
+    if (this.opts.lockRowRate === 0) return false;
+    const hit = this.lockRng() < this.opts.lockRowRate;
+    if (hit) this.counts.lockRow++;
+    return hit;
+  }
+}

@@ -1,0 +1,395 @@
+// The local org's object schema, and describe metadata shaped like Salesforce's
+// GET /sobjects/{Type}/describe. The store validates every write against it.
+import { SCORE_FIELDS } from '../salesforce/score-fields.js';
+import { KEY_PREFIX } from './ids.js';
+
+export type FieldType =
+  | 'id'
+  | 'reference'
+  | 'string'
+  | 'textarea'
+  | 'email'
+  | 'url'
+  | 'phone'
+  | 'picklist'
+  | 'boolean'
+  | 'int'
+  | 'double'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime';
+
+/** How a field is held in the store's columns. */
+export type StorageKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  length?: number;
+  precision?: number;
+  scale?: number;
+  picklist?: readonly string[];
+  restricted?: boolean;
+  updateable: boolean;
+  createable: boolean;
+  nillable: boolean;
+  custom: boolean;
+  referenceTo?: string;
+  relationshipName?: string;
+  /** required on create (nillable false and no default) */
+  required?: boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  custom: boolean;
+  /** custom metadata is read-only over REST */
+  readOnly: boolean;
+  fields: FieldDef[];
+  /** child relationships: name -> child object + its reference field */
+  children: { relationshipName: string; childSObject: string; field: string }[];
+}
+
+export function storageKind(t: FieldType): StorageKind {
+  switch (t) {
+    case 'boolean':
+      return 'boolean';
+    case 'int':
+    case 'double':
+    case 'currency':
+    case 'percent':
+      return 'number';
+    case 'date':
+      return 'date';
+    case 'datetime':
+      return 'datetime';
+    default:
+      return 'string';
+  }
+}
+
+type Partial1 = Omit<FieldDef, 'updateable' | 'createable' | 'nillable' | 'custom' | 'label'> &
+  Partial<Pick<FieldDef, 'updateable' | 'createable' | 'nillable' | 'custom' | 'label'>>;
+
+function f(def: Partial1): FieldDef {
+  const custom = def.custom ?? def.name.endsWith('__c');
+  return {
+    label: def.label ?? labelOf(def.name),
+    updateable: true,
+    createable: true,
+    nillable: def.type !== 'boolean',
+    ...def,
+    custom,
+  };
+}
+
+function labelOf(api: string): string {
+  return api
+    .replace(/__c$/, '')
+    .replace(/_/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2');
+}
+
+const SYSTEM_FIELDS: FieldDef[] = [
+  f({ name: 'IsDeleted', label: 'Deleted', type: 'boolean', updateable: false, createable: false }),
+  f({ name: 'CreatedDate', label: 'Created Date', type: 'datetime', updateable: false, createable: false, nillable: false }),
+  f({ name: 'LastModifiedDate', label: 'Last Modified Date', type: 'datetime', updateable: false, createable: false, nillable: false }),
+  f({ name: 'SystemModstamp', label: 'System Modstamp', type: 'datetime', updateable: false, createable: false, nillable: false }),
+];
+
+function idField(label: string): FieldDef {
+  return f({ name: 'Id', label: `${label} ID`, type: 'id', length: 18, updateable: false, createable: false, nillable: false });
+}
+
+const scoreFieldDefs: FieldDef[] = Object.values(SCORE_FIELDS).map((s) => {
+  if (s.type === 'double') return f({ name: s.name, label: s.label, type: 'double', precision: s.precision, scale: s.scale });
+  if (s.type === 'picklist') return f({ name: s.name, label: s.label, type: 'picklist', picklist: s.values, restricted: true });
+  if (s.type === 'textarea') return f({ name: s.name, label: s.label, type: 'textarea', length: s.length });
+  if (s.type === 'datetime') return f({ name: s.name, label: s.label, type: 'datetime' });
+  return f({ name: s.name, label: s.label, type: 'string', length: s.length });
+});
+
+const ACCOUNT: ObjectDef = {
+  name: 'Account',
+  label: 'Account',
+  labelPlural: 'Accounts',
+  keyPrefix: KEY_PREFIX.Account,
+  custom: false,
+  readOnly: false,
+  children: [{ relationshipName: 'Contacts', childSObject: 'Contact', field: 'AccountId' }],
+  fields: [
+    idField('Account'),
+    f({ name: 'Name', label: 'Account Name', type: 'string', length: 255, nillable: false, required: true }),
+    f({
+      name: 'Type',
+      label: 'Account Type',
+      type: 'picklist',
+      picklist: ['Prospect', 'Customer - Direct', 'Customer - Channel', 'Channel Partner / Reseller', 'Installation Partner', 'Technology Partner', 'Other'],
+      restricted: false,
+    }),
+    f({
+      name: 'Industry',
+      type: 'picklist',
+      restricted: false,
+      picklist: [
+        'Agriculture', 'Apparel', 'Banking', 'Biotechnology', 'Chemicals', 'Communications', 'Construction', 'Consulting',
+        'Education', 'Electronics', 'Energy', 'Engineering', 'Entertainment', 'Environmental', 'Finance', 'Food & Beverage',
+        'Government', 'Healthcare', 'Hospitality', 'Insurance', 'Machinery', 'Manufacturing', 'Media', 'Not For Profit',
+        'Recreation', 'Retail', 'Shipping', 'Technology', 'Telecommunications', 'Transportation', 'Utilities', 'Other',
+      ],
+    }),
+    f({ name: 'AnnualRevenue', label: 'Annual Revenue', type: 'currency', precision: 18, scale: 0 }),
+    f({ name: 'NumberOfEmployees', label: 'Employees', type: 'int', precision: 8, scale: 0 }),
+    f({ name: 'BillingCity', label: 'Billing City', type: 'string', length: 40 }),
+    f({ name: 'BillingCountry', label: 'Billing Country', type: 'string', length: 80 }),
+    f({ name: 'Website', type: 'url', length: 255 }),
+    f({ name: 'OwnerId', label: 'Owner ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Owner' }),
+    ...SYSTEM_FIELDS,
+    f({ name: 'Region__c', label: 'Region', type: 'picklist', picklist: ['North America', 'EMEA', 'APAC', 'LATAM'], restricted: true }),
+    f({ name: 'GTM_Segment__c', label: 'GTM Segment', type: 'picklist', picklist: ['SMB', 'Mid-Market', 'Enterprise'], restricted: true }),
+    f({ name: 'ABM_Group__c', label: 'ABM Group', type: 'picklist', picklist: ['Tier 1', 'Tier 2', 'Tier 3'], restricted: true }),
+    f({
+      name: 'Persona__c',
+      label: 'Persona',
+      type: 'picklist',
+      picklist: ['Talent Acquisition', 'HR Operations', 'Sales Leadership', 'Founder', 'Finance', 'IT'],
+      restricted: true,
+    }),
+    f({ name: 'Current_Technology__c', label: 'Current Technology', type: 'string', length: 255 }),
+    f({ name: 'Researcher_Notes__c', label: 'Researcher Notes', type: 'textarea', length: 131072 }),
+    f({ name: 'Converted_To_SQL__c', label: 'Converted To SQL', type: 'boolean' }),
+    f({ name: 'Converted_To_SQL_Date__c', label: 'Converted To SQL Date', type: 'date' }),
+    ...scoreFieldDefs,
+  ],
+};
+
+const CONTACT: ObjectDef = {
+  name: 'Contact',
+  label: 'Contact',
+  labelPlural: 'Contacts',
+  keyPrefix: KEY_PREFIX.Contact,
+  custom: false,
+  readOnly: false,
+  children: [],
+  fields: [
+    idField('Contact'),
+    f({ name: 'AccountId', label: 'Account ID', type: 'reference', length: 18, referenceTo: 'Account', relationshipName: 'Account' }),
+    f({ name: 'FirstName', label: 'First Name', type: 'string', length: 40 }),
+    f({ name: 'LastName', label: 'Last Name', type: 'string', length: 80, nillable: false, required: true }),
+    // Compound name: computed from First/Last on every write, like Salesforce's.
+    f({ name: 'Name', label: 'Full Name', type: 'string', length: 121, updateable: false, createable: false, nillable: false }),
+    f({ name: 'Title', type: 'string', length: 128 }),
+    f({ name: 'Email', type: 'email', length: 80 }),
+    ...SYSTEM_FIELDS,
+  ],
+};
+
+const SETTING: ObjectDef = {
+  name: 'Account_Score_Setting__mdt',
+  label: 'Account Score Setting',
+  labelPlural: 'Account Score Settings',
+  keyPrefix: KEY_PREFIX.Account_Score_Setting__mdt,
+  custom: true,
+  readOnly: true,
+  children: [],
+  fields: [
+    idField('Custom Metadata Record'),
+    f({ name: 'DeveloperName', label: 'Custom Metadata Record Name', type: 'string', length: 40, nillable: false, required: true }),
+    f({ name: 'MasterLabel', label: 'Label', type: 'string', length: 40, nillable: false, required: true }),
+    f({ name: 'Label', label: 'Label', type: 'string', length: 40, updateable: false, createable: false }),
+    f({ name: 'QualifiedApiName', label: 'Qualified API Name', type: 'string', length: 70, updateable: false, createable: false }),
+    f({ name: 'NamespacePrefix', label: 'Namespace Prefix', type: 'string', length: 15, updateable: false, createable: false }),
+    f({ name: 'Hot_Threshold__c', label: 'Hot Threshold', type: 'double', precision: 5, scale: 2 }),
+    f({ name: 'Warm_Threshold__c', label: 'Warm Threshold', type: 'double', precision: 5, scale: 2 }),
+    f({ name: 'Model_Version__c', label: 'Model Version', type: 'string', length: 80 }),
+    f({ name: 'Score_Change_Tolerance__c', label: 'Score Change Tolerance', type: 'double', precision: 5, scale: 2 }),
+    f({ name: 'Api_Reserve_Percent__c', label: 'API Reserve Percent', type: 'double', precision: 3, scale: 0 }),
+    f({ name: 'Top_Factor_Count__c', label: 'Top Factor Count', type: 'double', precision: 2, scale: 0 }),
+    ...SYSTEM_FIELDS,
+  ],
+};
+
+const USER: ObjectDef = {
+  name: 'User',
+  label: 'User',
+  labelPlural: 'Users',
+  keyPrefix: KEY_PREFIX.User,
+  custom: false,
+  readOnly: false,
+  children: [],
+  fields: [
+    idField('User'),
+    f({ name: 'Username', type: 'string', length: 80, nillable: false, required: true }),
+    f({ name: 'FirstName', label: 'First Name', type: 'string', length: 40 }),
+    f({ name: 'LastName', label: 'Last Name', type: 'string', length: 80, nillable: false, required: true }),
+    f({ name: 'Name', label: 'Full Name', type: 'string', length: 121, updateable: false, createable: false }),
+    f({ name: 'Email', type: 'email', length: 128 }),
+    f({ name: 'IsActive', label: 'Active', type: 'boolean' }),
+    f({ name: 'TimeZoneSidKey', label: 'Time Zone', type: 'string', length: 40 }),
+    f({ name: 'LanguageLocaleKey', label: 'Language', type: 'string', length: 40 }),
+    f({ name: 'UserType', label: 'User Type', type: 'string', length: 40, updateable: false }),
+    f({ name: 'ProfileId', label: 'Profile ID', type: 'reference', length: 18, referenceTo: 'Profile' }),
+    ...SYSTEM_FIELDS,
+  ],
+};
+
+const ORGANIZATION: ObjectDef = {
+  name: 'Organization',
+  label: 'Organization',
+  labelPlural: 'Organizations',
+  keyPrefix: KEY_PREFIX.Organization,
+  custom: false,
+  readOnly: true,
+  children: [],
+  fields: [
+    idField('Organization'),
+    f({ name: 'Name', type: 'string', length: 80 }),
+    f({ name: 'TrialExpirationDate', label: 'Trial Expiration Date', type: 'datetime' }),
+    f({ name: 'IsSandbox', label: 'Is Sandbox', type: 'boolean' }),
+    f({ name: 'InstanceName', label: 'Instance Name', type: 'string', length: 5 }),
+    f({ name: 'OrganizationType', label: 'Edition', type: 'string', length: 40 }),
+    f({ name: 'NamespacePrefix', label: 'Namespace Prefix', type: 'string', length: 15 }),
+    f({ name: 'DefaultLocaleSidKey', label: 'Locale', type: 'string', length: 40 }),
+    f({ name: 'TimeZoneSidKey', label: 'Time Zone', type: 'string', length: 40 }),
+    f({ name: 'LanguageLocaleKey', label: 'Language', type: 'string', length: 40 }),
+    ...SYSTEM_FIELDS,
+  ],
+};
+
+export const OBJECTS: Record<string, ObjectDef> = Object.fromEntries(
+  [ACCOUNT, CONTACT, SETTING, USER, ORGANIZATION].map((o) => [o.name, o]),
+);
+
+/** Case-insensitive lookup, as Salesforce resolves object names. */
+export function findObject(name: string): ObjectDef | undefined {
+  const lower = name.toLowerCase();
+  return Object.values(OBJECTS).find((o) => o.name.toLowerCase() === lower);
+}
+
+const fieldIndexCache = new Map<ObjectDef, Map<string, FieldDef>>();
+/** Case-insensitive field lookup. */
+export function findField(obj: ObjectDef, name: string): FieldDef | undefined {
+  let idx = fieldIndexCache.get(obj);
+  if (!idx) {
+    idx = new Map(obj.fields.map((fd) => [fd.name.toLowerCase(), fd]));
+    fieldIndexCache.set(obj, idx);
+  }
+  return idx.get(name.toLowerCase());
+}
+
+function soapType(t: FieldType): string {
+  switch (t) {
+    case 'id':
+    case 'reference':
+      return 'tns:ID';
+    case 'boolean':
+      return 'xsd:boolean';
+    case 'int':
+      return 'xsd:int';
+    case 'double':
+    case 'currency':
+    case 'percent':
+      return 'xsd:double';
+    case 'date':
+      return 'xsd:date';
+    case 'datetime':
+      return 'xsd:dateTime';
+    default:
+      return 'xsd:string';
+  }
+}
+
+/** Field entry as Salesforce's describe returns it (the commonly used keys). */
+export function describeField(fd: FieldDef, obj: ObjectDef) {
+  const isText = storageKind(fd.type) === 'string';
+  const numeric = storageKind(fd.type) === 'number';
+  return {
+    name: fd.name,
+    label: fd.label,
+    type: fd.type,
+    soapType: soapType(fd.type),
+    length: isText ? (fd.length ?? 0) : 0,
+    byteLength: isText ? (fd.length ?? 0) * 3 : 0,
+    precision: numeric && fd.type !== 'int' ? (fd.precision ?? 18) : 0,
+    scale: numeric && fd.type !== 'int' ? (fd.scale ?? 0) : 0,
+    digits: fd.type === 'int' ? (fd.precision ?? 9) : 0,
+    custom: fd.custom,
+    calculated: false,
+    autoNumber: false,
+    idLookup: fd.type === 'id',
+    nameField: fd.name === 'Name',
+    externalId: false,
+    unique: false,
+    caseSensitive: false,
+    createable: fd.createable && !obj.readOnly,
+    updateable: fd.updateable && !obj.readOnly,
+    nillable: fd.nillable,
+    defaultedOnCreate: fd.type === 'boolean' || !fd.createable,
+    filterable: fd.type !== 'textarea' || (fd.length ?? 0) <= 255,
+    sortable: fd.type !== 'textarea' || (fd.length ?? 0) <= 255,
+    groupable: !['textarea', 'double', 'currency', 'percent', 'datetime'].includes(fd.type),
+    htmlFormatted: false,
+    picklistValues: (fd.picklist ?? []).map((v) => ({ active: true, defaultValue: false, label: v, validFor: null, value: v })),
+    restrictedPicklist: fd.restricted ?? false,
+    referenceTo: fd.referenceTo ? [fd.referenceTo] : [],
+    relationshipName: fd.relationshipName ?? null,
+    inlineHelpText: null,
+    defaultValue: fd.type === 'boolean' ? false : null,
+    extraTypeInfo: fd.type === 'textarea' && (fd.length ?? 0) > 255 ? 'plaintextarea' : null,
+  };
+}
+
+export function describeObject(obj: ObjectDef, apiVersion: string) {
+  const base = `/services/data/v${apiVersion}/sobjects/${obj.name}`;
+  return {
+    name: obj.name,
+    label: obj.label,
+    labelPlural: obj.labelPlural,
+    keyPrefix: obj.keyPrefix,
+    custom: obj.custom,
+    customSetting: false,
+    createable: !obj.readOnly,
+    updateable: !obj.readOnly,
+    deletable: !obj.readOnly,
+    queryable: true,
+    retrieveable: true,
+    searchable: !obj.readOnly,
+    layoutable: !obj.readOnly,
+    triggerable: !obj.readOnly,
+    childRelationships: obj.children.map((c) => ({
+      cascadeDelete: false,
+      childSObject: c.childSObject,
+      deprecatedAndHidden: false,
+      field: c.field,
+      relationshipName: c.relationshipName,
+    })),
+    fields: obj.fields.map((fd) => describeField(fd, obj)),
+    urls: {
+      sobject: base,
+      describe: `${base}/describe`,
+      rowTemplate: `${base}/{ID}`,
+    },
+  };
+}
+
+export function describeGlobalEntry(obj: ObjectDef, apiVersion: string) {
+  const base = `/services/data/v${apiVersion}/sobjects/${obj.name}`;
+  return {
+    name: obj.name,
+    label: obj.label,
+    labelPlural: obj.labelPlural,
+    keyPrefix: obj.keyPrefix,
+    custom: obj.custom,
+    createable: !obj.readOnly,
+    updateable: !obj.readOnly,
+    deletable: !obj.readOnly,
+    queryable: true,
+    retrieveable: true,
+    urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
+  };
+}

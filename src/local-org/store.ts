@@ -1,0 +1,270 @@
+// The local org's in-memory data: one columnar Table per sObject, with writes validated
+// against the schema. Writes are all-or-nothing per record: every field is validated
+// before any is applied.
+import { makeId, to18 } from './ids.js';
+import { FieldDef, OBJECTS, ObjectDef, findField, findObject } from './schema.js';
+import { Table } from './table.js';
+import { FieldError, Stored, coerce, toJson } from './values.js';
+import { loadOrgDir, saveOrgDir, SaveFormat } from './store-io.js';
+
+export type PlainRecord = Record<string, unknown>;
+
+export interface WriteOptions {
+  /** values come from CSV text (Bulk API / CSV files): '' is null, numbers parsed */
+  fromCsv?: boolean;
+  /** loading data (generator, files): system fields such as Id and CreatedDate may be set */
+  load?: boolean;
+  /** timestamp for CreatedDate/LastModifiedDate (ms) */
+  now?: number;
+}
+
+export class StoreError extends Error {
+  constructor(
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = errorCode;
+  }
+}
+
+/** Turns an Id from a request into the stored 18-char form (15-char Ids are accepted). */
+export function normalizeId(id: string): string | undefined {
+  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) return undefined;
+  return id.length === 15 ? to18(id) : id;
+}
+
+/** The record's Id value, whatever the key's case (jsforce sends `id`). */
+export function recordId(rec: PlainRecord): unknown {
+  if ('Id' in rec) return rec.Id;
+  for (const k of Object.keys(rec)) if (k.toLowerCase() === 'id') return rec[k];
+  return undefined;
+}
+
+export class OrgStore {
+  private readonly tables = new Map<string, Table>();
+  private seq = 0;
+
+  constructor() {
+    for (const def of Object.values(OBJECTS)) this.tables.set(def.name, new Table(def));
+  }
+
+  /** A store with the records every org has: the Default settings record and the Organization. */
+  static withDefaults(): OrgStore {
+    const s = new OrgStore();
+    s.ensureDefaults();
+    return s;
+  }
+
+  static loadDir(dir: string): Promise<OrgStore> {
+    return loadOrgDir(dir);
+  }
+
+  saveDir(dir: string, format: SaveFormat = 'ndjson'): Promise<void> {
+    return saveOrgDir(this, dir, format);
+  }
+
+  /** Adds the Default settings record and Organization row when missing. */
+  ensureDefaults() {
+    if (this.count('Account_Score_Setting__mdt') === 0) {
+      this.addRecords('Account_Score_Setting__mdt', [DEFAULT_SETTING]);
+    }
+    if (this.count('Organization') === 0) {
+      this.addRecords('Organization', [
+        {
+          Id: makeId('00D', 1),
+          Name: 'Local Org',
+          TrialExpirationDate: null,
+          IsSandbox: false,
+          InstanceName: 'LO1',
+          OrganizationType: 'Enterprise Edition',
+          NamespacePrefix: null,
+          DefaultLocaleSidKey: 'en_US',
+          TimeZoneSidKey: 'America/Los_Angeles',
+          LanguageLocaleKey: 'en_US',
+        },
+      ]);
+    }
+  }
+
+  table(objectName: string): Table {
+    const def = findObject(objectName);
+    const t = def && this.tables.get(def.name);
+    if (!t) throw new StoreError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
+    return t;
+  }
+
+  objects(): ObjectDef[] {
+    return [...this.tables.values()].map((t) => t.def);
+  }
+
+  count(objectName: string): number {
+    return this.table(objectName).size;
+  }
+
+  organizationId(): string {
+    const t = this.table('Organization');
+    return t.size ? (t.get(0, 'Id') as string) : makeId('00D', 1);
+  }
+
+  /** Validates a record's fields; returns canonical name -> stored value. Throws FieldError. */
+  validate(def: ObjectDef, rec: PlainRecord, mode: 'insert' | 'update', opts: WriteOptions = {}): Map<string, Stored> {
+    if (def.readOnly && !opts.load) {
+      throw new FieldError('INVALID_TYPE_FOR_OPERATION', `entity type cannot be ${mode === 'insert' ? 'inserted' : 'updated'}: ${def.label}`, []);
+    }
+    const out = new Map<string, Stored>();
+    const readOnly: string[] = [];
+    for (const [key, raw] of Object.entries(rec)) {
+      if (key === 'attributes' || (mode === 'update' && key.toLowerCase() === 'id')) continue;
+      const fd: FieldDef | undefined = findField(def, key);
+      if (!fd) {
+        throw new FieldError('INVALID_FIELD', `No such column '${key}' on sobject of type ${def.name}`, [key]);
+      }
+      if (!opts.load && (mode === 'insert' ? !fd.createable : !fd.updateable)) {
+        readOnly.push(fd.name);
+        continue;
+      }
+      out.set(fd.name, coerce(fd, raw, opts.fromCsv));
+    }
+    if (readOnly.length) {
+      throw new FieldError(
+        'INVALID_FIELD_FOR_INSERT_UPDATE',
+        `Unable to create/update fields: ${readOnly.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+        readOnly,
+      );
+    }
+    if (mode === 'insert') {
+      const missing = def.fields.filter((f) => f.required && (out.get(f.name) ?? null) === null).map((f) => f.name);
+      if (missing.length) {
+        throw new FieldError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+      }
+    }
+    return out;
+  }
+
+  /** Inserts one record; returns its Id. Throws FieldError on invalid values. */
+  insert(objectName: string, rec: PlainRecord, opts: WriteOptions = {}): string {
+    const t = this.table(objectName);
+    const values = this.validate(t.def, rec, 'insert', opts);
+    const now = opts.now ?? Date.now();
+    let id = values.get('Id') as string | undefined;
+    if (id === undefined) {
+      // Far above generator ranges, so new Ids sort after loaded ones (keeps ORDER BY Id cheap).
+      do id = makeId(t.def.keyPrefix, 1e12 + this.seq++);
+      while (t.idIndex.has(id));
+      values.set('Id', id);
+    } else if (t.idIndex.has(id)) {
+      throw new FieldError('DUPLICATE_VALUE', `duplicate value found: Id duplicates value on record with id: ${id}`, ['Id']);
+    }
+    for (const f of ['CreatedDate', 'LastModifiedDate', 'SystemModstamp']) {
+      if (!values.has(f) || values.get(f) === null) values.set(f, values.get('CreatedDate') ?? now);
+    }
+    if (!values.has('IsDeleted')) values.set('IsDeleted', false);
+    this.derive(t, values, undefined);
+    t.append(values);
+    return id;
+  }
+
+  /** Bulk loading for generators and files: validates each record, names the failing one. */
+  addRecords(objectName: string, records: Iterable<PlainRecord>, opts: Omit<WriteOptions, 'load'> = {}): number {
+    let n = 0;
+    for (const rec of records) {
+      try {
+        this.insert(objectName, rec, { ...opts, load: true });
+      } catch (e) {
+        const err = e as Error;
+        const id = typeof rec.Id === 'string' ? ` (Id ${rec.Id})` : '';
+        throw new StoreError(err.name, `${objectName} record #${n + 1}${id}: ${err.message}`);
+      }
+      n++;
+    }
+    return n;
+  }
+
+  /** Looks up a live record's row, with Salesforce's errors for bad/deleted/missing Ids. */
+  rowFor(objectName: string, rawId: unknown, opts: { allowDeleted?: boolean } = {}): number {
+    const t = this.table(objectName);
+    const id = typeof rawId === 'string' ? normalizeId(rawId) : undefined;
+    if (!id) throw new FieldError('MALFORMED_ID', `${t.def.label} ID: id value of incorrect type: ${String(rawId)}`, ['Id']);
+    if (!id.startsWith(t.def.keyPrefix)) {
+      throw new FieldError('MALFORMED_ID', `${t.def.label} ID: id value of incorrect type: ${id}`, ['Id']);
+    }
+    const row = t.rowOf(id);
+    if (row === undefined) throw new FieldError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []);
+    if (!opts.allowDeleted && t.get(row, 'IsDeleted') === true) {
+      throw new FieldError('ENTITY_IS_DELETED', 'entity is deleted', []);
+    }
+    return row;
+  }
+
+  /** Validates an update without applying it. */
+  prepareUpdate(objectName: string, id: unknown, rec: PlainRecord, opts: WriteOptions = {}) {
+    const t = this.table(objectName);
+    const row = this.rowFor(objectName, id);
+    const values = this.validate(t.def, rec, 'update', opts);
+    return { table: t, row, values };
+  }
+
+  /** Applies a prepared update; sets LastModifiedDate/SystemModstamp. */
+  applyUpdate(p: { table: Table; row: number; values: Map<string, Stored> }, now = Date.now()) {
+    p.values.set('LastModifiedDate', now);
+    p.values.set('SystemModstamp', now);
+    this.derive(p.table, p.values, p.row);
+    for (const [k, v] of p.values) p.table.set(p.row, k, v);
+  }
+
+  update(objectName: string, id: unknown, rec: PlainRecord, opts: WriteOptions = {}): void {
+    this.applyUpdate(this.prepareUpdate(objectName, id, rec, opts), opts.now);
+  }
+
+  /** Values to restore a row to (for allOrNone rollback). */
+  snapshot(table: Table, row: number, fields: Iterable<string>): Map<string, Stored> {
+    const m = new Map<string, Stored>();
+    for (const f of fields) m.set(f, table.get(row, f));
+    for (const f of ['LastModifiedDate', 'SystemModstamp', 'Name']) if (table.field(f)) m.set(f, table.get(row, f));
+    return m;
+  }
+
+  /** A record as the REST API returns it (all fields), or undefined. */
+  get(objectName: string, id: string): PlainRecord | undefined {
+    const t = this.table(objectName);
+    const nid = normalizeId(id);
+    const row = nid === undefined ? undefined : t.rowOf(nid);
+    return row === undefined ? undefined : this.recordAt(t, row);
+  }
+
+  recordAt(t: Table, row: number, fields: FieldDef[] = t.def.fields): PlainRecord {
+    const r: PlainRecord = {};
+    for (const fd of fields) r[fd.name] = toJson(fd, t.get(row, fd.name));
+    return r;
+  }
+
+  *iterate(objectName: string): Generator<PlainRecord> {
+    const t = this.table(objectName);
+    for (let row = 0; row < t.size; row++) yield this.recordAt(t, row);
+  }
+
+  /** Contact/User Name is a compound of FirstName and LastName, as in Salesforce. */
+  private derive(t: Table, values: Map<string, Stored>, row: number | undefined) {
+    if (t.def.name !== 'Contact' && t.def.name !== 'User') return;
+    if (!values.has('FirstName') && !values.has('LastName') && row !== undefined) return;
+    const first = values.has('FirstName') ? values.get('FirstName') : row === undefined ? null : t.get(row, 'FirstName');
+    const last = values.has('LastName') ? values.get('LastName') : row === undefined ? null : t.get(row, 'LastName');
+    values.set('Name', [first, last].filter((x) => x !== null && x !== '').join(' '));
+  }
+}
+
+export const DEFAULT_SETTING: PlainRecord = {
+  Id: makeId('m00', 1),
+  DeveloperName: 'Default',
+  MasterLabel: 'Default',
+  Label: 'Default',
+  QualifiedApiName: 'Default',
+  NamespacePrefix: null,
+  Hot_Threshold__c: 70,
+  Warm_Threshold__c: 40,
+  Model_Version__c: null,
+  Score_Change_Tolerance__c: 0.5,
+  Api_Reserve_Percent__c: 20,
+  Top_Factor_Count__c: 5,
+};
