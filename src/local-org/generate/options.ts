@@ -18,7 +18,7 @@ export const GenerateOptionsSchema = z
       .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real calendar date')
       .default('2026-11-01'),
     /** Latent draws used to solve the intercept and contact scale (not part of the org). */
-    calibrationSample: z.number().int().min(1000).max(1_000_000).default(40_000),
+    calibrationSample: z.number().int().min(1000).max(1_000_000).default(20_000),
   })
   .strict()
   .refine((o) => o.labelField !== o.labelDateField, { message: 'labelField and labelDateField must differ', path: ['labelDateField'] });

@@ -27,8 +27,21 @@ export interface Calibration {
   contactScale: number;
 }
 
+// Calibration is a pure function of these options; cache a few so repeated runs skip it.
+const calibrationCache = new Map<string, Calibration>();
+
 /** Solves the contact-count scale and the intercept on a sample of latent draws disjoint from the org. */
 export function calibrate(opts: GenerateOptions): Calibration {
+  const key = `${opts.seed}|${opts.positiveRate}|${opts.contactsPerAccount}|${opts.calibrationSample}`;
+  const cached = calibrationCache.get(key);
+  if (cached) return cached;
+  const cal = solveCalibration(opts);
+  if (calibrationCache.size >= 16) calibrationCache.delete(calibrationCache.keys().next().value as string);
+  calibrationCache.set(key, cal);
+  return cal;
+}
+
+function solveCalibration(opts: GenerateOptions): Calibration {
   const n = opts.calibrationSample;
   const calSeed = mix32(opts.seed ^ 0x5eed_ca11);
   const latents: Latent[] = new Array(n);
