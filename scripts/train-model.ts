@@ -1,0 +1,44 @@
+/**
+ * Train the account-score model from an org directory and write model/account-score.onnx
+ * plus model/MODEL_CARD.md and model/charts/*.svg.
+ *   node --import tsx scripts/train-model.ts --org data/orgs/seed42 --label Converted_To_SQL__c --out model/
+ */
+import { parseArgs } from 'node:util';
+import { trainModelFromOrg } from '../src/model/pipeline/index.js';
+
+const { values } = parseArgs({
+  options: {
+    org: { type: 'string', default: 'data/orgs/seed42' },
+    label: { type: 'string', default: 'Converted_To_SQL__c' },
+    out: { type: 'string', default: 'model/' },
+    folds: { type: 'string', default: '5' },
+    holdout: { type: 'string', default: '0.2' },
+    seed: { type: 'string', default: '42' },
+    'generator-seed': { type: 'string' },
+    'model-version': { type: 'string' },
+    capacity: { type: 'string' },
+    'learning-rate': { type: 'string' },
+    'max-depth': { type: 'string' },
+  },
+});
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+const started = Date.now();
+const r = await trainModelFromOrg({
+  orgDir: values.org!,
+  label: values.label!,
+  outDir: values.out!,
+  folds: num(values.folds),
+  holdoutFraction: num(values.holdout),
+  seed: num(values.seed),
+  generatorSeed: values['generator-seed'],
+  modelVersion: values['model-version'],
+  capacity: num(values.capacity),
+  params: Object.fromEntries(Object.entries({ learningRate: num(values['learning-rate']), maxDepth: num(values['max-depth']) }).filter(([, v]) => v !== undefined)),
+  onProgress: (m) => console.log(m),
+});
+const h = r.report.holdout;
+const cv = r.report.cv;
+console.log(`\nmodel: ${r.onnxPath} (${(r.onnxBytes / 1024).toFixed(0)} KB, ${r.report.model.trees} trees)`);
+console.log(`CV ROC-AUC ${cv.gbdt.rocAuc.mean.toFixed(4)} ± ${cv.gbdt.rocAuc.sd.toFixed(4)} (logistic ${cv.logistic.rocAuc.mean.toFixed(4)}), PR-AUC ${cv.gbdt.prAuc.mean.toFixed(4)}`);
+console.log(`holdout ROC-AUC ${h.gbdt.rocAuc.toFixed(4)} (logistic ${h.logistic.rocAuc.toFixed(4)}), PR-AUC ${h.gbdt.prAuc.toFixed(4)}, log loss ${h.gbdt.logLoss.toFixed(4)} (base rate ${h.baseRate.logLoss.toFixed(4)}), lift@10% ${h.gbdt.lift[1].lift.toFixed(2)}`);
+console.log(`timings (s): ${JSON.stringify(r.timings)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);

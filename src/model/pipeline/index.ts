@@ -1,0 +1,2 @@
+export { readOrgDir, type OrgData } from './read-org.js';
+export { trainModelFromOrg, DEFAULT_TRAIN_PARAMS, type TrainPipelineOptions, type TrainPipelineResult } from './train-pipeline.js';

@@ -1,0 +1,76 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createContactAggregator, type AccountInput, type FeatureSpec } from '../../features/index.js';
+
+export interface OrgData {
+  ids: string[];
+  inputs: AccountInput[];
+  /** 0/1 per account when a label field was asked for. */
+  labels: Uint8Array | null;
+  contacts: number;
+  /** Contacts without an AccountId (reported, not fatal). */
+  unassignedContacts: number;
+  deletedAccounts: number;
+}
+
+/** Yields [lineNumber, record] for each non-empty NDJSON line; a bad line throws naming file:line. */
+async function* ndjson(file: string): AsyncGenerator<[number, Record<string, unknown>]> {
+  const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of rl) {
+    line++;
+    if (text.trim() === '') continue;
+    let rec: unknown;
+    try {
+      rec = JSON.parse(text);
+    } catch (e) {
+      throw new Error(`${file}:${line}: not valid JSON (${(e as Error).message})`);
+    }
+    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) throw new Error(`${file}:${line}: expected a JSON object per line`);
+    yield [line, rec as Record<string, unknown>];
+  }
+}
+
+/**
+ * Streams an org directory (Account.ndjson, Contact.ndjson; see docs/TEAM_NOTES.md) into
+ * feature inputs: contacts are folded into per-account aggregates as they stream, so only
+ * the accounts are held in memory.
+ */
+export async function readOrgDir(dir: string, spec: FeatureSpec, opts: { label?: string } = {}): Promise<OrgData> {
+  const accountsFile = join(dir, 'Account.ndjson');
+  const contactsFile = join(dir, 'Contact.ndjson');
+  if (!existsSync(accountsFile)) throw new Error(`${dir}: no Account.ndjson (expected an org directory, see docs/TEAM_NOTES.md)`);
+  const agg = createContactAggregator(spec);
+  let contacts = 0;
+  if (existsSync(contactsFile)) {
+    for await (const [, c] of ndjson(contactsFile)) {
+      if (c.IsDeleted === true) continue;
+      agg.add(c);
+      contacts++;
+    }
+  }
+  const ids: string[] = [];
+  const inputs: AccountInput[] = [];
+  const labels: number[] = [];
+  const seen = new Set<string>();
+  let deletedAccounts = 0;
+  for await (const [line, a] of ndjson(accountsFile)) {
+    const id = a.Id;
+    if (typeof id !== 'string' || id.length === 0) throw new Error(`${accountsFile}:${line}: Account has no Id`);
+    if (seen.has(id)) throw new Error(`${accountsFile}:${line}: duplicate Account Id ${id}`);
+    seen.add(id);
+    if (a.IsDeleted === true) {
+      deletedAccounts++;
+      continue;
+    }
+    if (opts.label) {
+      const v = a[opts.label];
+      if (v !== true && v !== false) throw new Error(`${accountsFile}:${line}: Account ${id} field ${opts.label} is ${JSON.stringify(v)}; expected true or false`);
+      labels.push(v ? 1 : 0);
+    }
+    ids.push(id);
+    inputs.push({ account: a, contacts: agg.get(id) });
+  }
+  return { ids, inputs, labels: opts.label ? Uint8Array.from(labels) : null, contacts, unassignedContacts: agg.unassigned, deletedAccounts };
+}
