@@ -1,0 +1,70 @@
+import {
+  createContactAggregator,
+  describeValue,
+  emptyContactAggregate,
+  encodeBatch,
+  featureLabels,
+  featureNames,
+  parseFittedFeatureSpec,
+  requiredAccountFields,
+  requiredContactFields,
+  type ContactAggregate,
+  type FittedFeatureSpec,
+} from '../features/index.js';
+import { compileTreeShap, loadModel, marginsBatch, treeShap, type LoadedModel } from '../model/index.js';
+import type { ScoringModel } from './model.js';
+
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+/** Wraps a loaded ONNX model + its fitted feature spec as the sync's ScoringModel. */
+export function adaptLoadedModel(loaded: LoadedModel<FittedFeatureSpec>): ScoringModel {
+  const where = `Model ${loaded.source}`;
+  const spec = loaded.spec;
+  if (!spec) throw new ModelError(`${where} has no feature spec in its metadata; it cannot be used for scoring.`);
+  if (!loaded.scoreScale) throw new ModelError(`${where} has no score scale (offset/factor) in its metadata.`);
+  if (!loaded.modelVersion) throw new ModelError(`${where} has no model version in its metadata.`);
+  const scale = loaded.scoreScale;
+  const cols = loaded.ensemble.nFeatures;
+  const shap = compileTreeShap(loaded.ensemble);
+  const shapOut = new Float64Array(cols + 1);
+  const labels = featureLabels(spec);
+  return {
+    version: loaded.modelVersion,
+    accountFields: requiredAccountFields(spec).filter((f) => f !== 'Id'),
+    contactFields: requiredContactFields(spec).filter((f) => f !== 'Id'),
+    nFeatures: cols,
+    featureIds: loaded.featureNames,
+    featureLabels: labels,
+    scale,
+    newContactAggregator() {
+      if (!spec.contacts) return { add: () => false, get: () => emptyContactAggregate() };
+      return createContactAggregator(spec);
+    },
+    encode(accounts, contacts) {
+      const inputs = accounts.map((account) => ({ account, contacts: contacts.get(String(account.Id)) as ContactAggregate }));
+      const batch = encodeBatch(spec, inputs);
+      if (batch.cols !== cols) throw new ModelError(`${where}: the feature spec yields ${batch.cols} features, the model takes ${cols}.`);
+      return batch.data;
+    },
+    margins: (X, rows) => marginsBatch(loaded, X, rows),
+    explain(x) {
+      const out = treeShap(shap, x, 1, cols, shapOut);
+      return { base: out[cols], phi: out.subarray(0, cols) };
+    },
+    describe: (i, v) => describeValue(spec, i, v),
+  };
+}
+
+/** Loads an ONNX model file and checks it is usable for the sync; errors name the file and the problem. */
+export async function loadScoringModel(path: string): Promise<ScoringModel> {
+  try {
+    const loaded = await loadModel<FittedFeatureSpec>(path, { parseSpec: parseFittedFeatureSpec, specFeatureNames: featureNames });
+    return adaptLoadedModel(loaded);
+  } catch (err) {
+    if (err instanceof ModelError) throw err;
+    const msg = (err as Error).message;
+    throw new ModelError(msg.includes(path) ? msg : `Model ${path}: ${msg}`);
+  }
+}
