@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isValidId } from '../../src/local-org/ids.js';
+import { loadOrgDir } from '../../src/local-org/store-io.js';
 import { bestAchievableAuc, DEFAULT_SETTINGS_RECORD, generateOrg, rocAuc, writeOrgDir, type AccountRecord } from '../../src/local-org/generate/index.js';
 import { COUNTRIES, INDUSTRY_NAMES, type Region } from '../../src/local-org/generate/vocab.js';
 
@@ -259,6 +260,19 @@ describe('writeOrgDir', () => {
     expect(truth[1].split(',')[0]).toBe(acc[0].Id);
     expect(await bestAchievableAuc(truthFile)).toBeCloseTo(res.bestAchievableAuc!, 12);
     expect(res.bytes.total).toBe(res.bytes.account + res.bytes.contact + res.bytes.settings + res.bytes.truth);
+  });
+
+  it('loads into the local org store with every record accepted by its schema', async () => {
+    const dir = path.join(root, 'org-load');
+    const res = await writeOrgDir(dir, { seed: 21, accounts: 800 }, { truthFile: path.join(root, 'org-load.truth.csv') });
+    const store = await loadOrgDir(dir);
+    expect(store.count('Account')).toBe(800);
+    expect(store.count('Contact')).toBe(res.contacts);
+    const first = [...generateOrg({ seed: 21, accounts: 1 })][0].account;
+    const back = store.get('Account', String(first.Id))!;
+    for (const f of ['Name', 'Industry', 'NumberOfEmployees', 'Researcher_Notes__c', 'GTM_Segment__c', 'Converted_To_SQL__c', 'CreatedDate']) {
+      expect(back[f] ?? null).toEqual(first[f]);
+    }
   });
 
   it('refuses a truth file inside the org directory and writes nothing', async () => {
