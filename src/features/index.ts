@@ -51,7 +51,18 @@ export {
   emailDomain,
   type ContactAggregate,
   type ContactAggregator,
+  type AggregateKey,
 } from './contacts.js';
 export { requiredAccountFields, requiredContactFields } from './fields.js';
 export { canonicalCategory } from './categorical.js';
 export { foldText } from './text.js';
+export {
+  readAccountCsv,
+  parseCsvNumber,
+  parseCsvLabel,
+  CONTACT_COUNT_COLUMNS,
+  type AccountCsvResult,
+  type CsvAccountRow,
+  type CsvRowError,
+  type ReadAccountCsvOptions,
+} from './csv.js';
