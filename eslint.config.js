@@ -24,9 +24,9 @@ export default [
     // Tests drive wire adapters directly through their emit/emitError test API.
     rules: { '@lwc/lwc/no-unexpected-wire-adapter-usages': 'off' },
   },
-  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['src/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'] })),
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: ['src/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'preview/**/*.ts'] })),
   {
-    files: ['src/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts'],
+    files: ['src/**/*.ts', 'scripts/**/*.ts', 'test/**/*.ts', 'preview/**/*.ts'],
     languageOptions: { globals: NODE },
     rules: {
       '@typescript-eslint/no-explicit-any': 'warn',
@@ -47,8 +47,12 @@ export default [
     },
   },
   {
-    files: ['*.js', 'preview/**/*.js', 'preview/**/*.mjs'],
-    ignores: ['preview/src/**'],
+    files: ['*.js'],
     languageOptions: { globals: NODE },
+  },
+  {
+    // The preview's browser entry and its lightning/uiRecordApi stand-in.
+    files: ['preview/src/**/*.js'],
+    languageOptions: { globals: readonly(['window', 'document', 'fetch', 'URLSearchParams']) },
   },
 ];
