@@ -180,15 +180,20 @@ export function treeShap(model: Ensemble | CompiledShap, X: ArrayLike<number>, r
   const weights = shapleyWeights(Math.min(31, c.maxDepth + 1));
   const nTrees = roots.length;
   for (let r = 0; r < rows; r++) {
-    const xo = r * cols;
     const po = r * width;
     phi.fill(0, po, po + cols);
     phi[po + cols] = c.expectedValue;
-    for (let t = 0; t < nTrees; t++) {
-      let sp = 0;
-      stackNode[0] = roots[t];
+  }
+  // Trees outer, rows inner: one tree's nodes and pattern tables stay in cache while every
+  // row passes through it (rows-outer was memory-bound on the tables).
+  for (let t = 0; t < nTrees; t++) {
+    const root = roots[t];
+    for (let r = 0; r < rows; r++) {
+      const xo = r * cols;
+      const po = r * width;
+      stackNode[0] = root;
       stackMask[0] = -1;
-      sp = 1;
+      let sp = 1;
       while (sp > 0) {
         sp--;
         const g = stackNode[sp];
@@ -209,14 +214,14 @@ export function treeShap(model: Ensemble | CompiledShap, X: ArrayLike<number>, r
           if (d === 0) continue;
           const pattern = mask & ((1 << d) - 1);
           const eo = leafElemOff[L];
-          let tab: Float64Array = table;
-          let to = leafTableOff[L] + pattern * d;
-          if (leafTableOff[L] < 0) {
+          const off = leafTableOff[L];
+          if (off >= 0) {
+            const to = off + pattern * d;
+            for (let k = 0; k < d; k++) phi[po + elemFeature[eo + k]] += table[to + k];
+          } else {
             leafContrib(d, elemZ, eo, leafValue[L], pattern, weights[d], scratch, 0, poly);
-            tab = scratch;
-            to = 0;
+            for (let k = 0; k < d; k++) phi[po + elemFeature[eo + k]] += scratch[k];
           }
-          for (let k = 0; k < d; k++) phi[po + elemFeature[eo + k]] += tab[to + k];
         }
       }
     }
