@@ -24,8 +24,12 @@ export const LocalOrgOptions = z
     seed: z.number().int().default(1),
     /** how long a Bulk API job stays InProgress before completing */
     bulkPollDelayMs: z.number().int().min(0).default(50),
-    /** default (and max) rows per Bulk query results download, when maxRecords is absent */
-    bulkResultsPageSize: z.number().int().positive().default(50_000),
+    /**
+     * rows per Bulk query results download when the client sends no maxRecords. Salesforce
+     * pages by size (~1 GB), so typical result sets arrive in one download; jsforce's
+     * bulk2.query also relies on that (it concatenates pages, header rows included).
+     */
+    bulkResultsPageSize: z.number().int().positive().default(10_000_000),
   })
   .strict();
 export type LocalOrgOptionsInput = z.input<typeof LocalOrgOptions>;

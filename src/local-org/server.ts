@@ -9,6 +9,8 @@ import { makeId } from './ids.js';
 import { ApiLimits } from './limits.js';
 import { LocalOrgOptions, LocalOrgOptionsInput, OrgState } from './options.js';
 import { RequestLog } from './request-log.js';
+import { registerBulkIngest } from './routes/bulk-ingest.js';
+import { registerBulkQuery } from './routes/bulk-query.js';
 import { registerCollections } from './routes/collections.js';
 import { registerMeta } from './routes/meta.js';
 import { registerOauth } from './routes/oauth.js';
@@ -59,6 +61,8 @@ export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<L
   registerMeta(router, org);
   registerQuery(router, org);
   registerCollections(router, org);
+  registerBulkQuery(router, org);
+  registerBulkIngest(router, org);
   registerRecords(router, org);
 
   const server = createServer((req, res) => {
@@ -67,7 +71,9 @@ export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<L
       else res.destroy();
     });
   });
-  server.keepAliveTimeout = 5000;
+  // Longer than clients' idle pools, so a reused socket is never closed under a request.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
