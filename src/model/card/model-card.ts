@@ -96,7 +96,7 @@ export function renderModelCard(r: ModelCardReport): string {
   L.push('## Top global factors', '');
   if (r.importance.rows.length === 0) L.push('Not available for this run.', '');
   else {
-    L.push(r.importance.kind === 'mean-abs-shap' ? 'Mean |SHAP| on the holdout, in log-odds (× score factor = score points).' : 'Total split gain (TreeSHAP was not available for this run).', '');
+    L.push(r.importance.kind === 'mean-abs-shap' ? 'Mean |SHAP| on holdout accounts, in log-odds (× score factor = score points).' : 'Total split gain (TreeSHAP was not available for this run).', '');
     L.push(`| # | Factor | ${r.importance.kind === 'mean-abs-shap' ? 'Mean abs SHAP' : 'Gain'} |`, '|---|---|---|');
     r.importance.rows.forEach((x, i) => L.push(`| ${i + 1} | ${x.label} (\`${x.feature}\`) | ${x.value.toFixed(4)} |`));
     L.push('');
