@@ -4,6 +4,12 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 // sfdx-lwc-jest's config (LWC compiler transform, lightning/* stubs, @salesforce/* scoped imports).
 const { jestConfig: lwcJestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+// The template compiler the transformer loads is the top-level @lwc/compiler (the `lwc` package's
+// release); run components on the engine, synthetic shadow and wire service of that same release.
+const lwcRequire = createRequire(require.resolve('lwc'));
+const lwcRuntime = Object.fromEntries(
+  ['engine-dom', 'synthetic-shadow', 'wire-service'].map((name) => [name, lwcRequire.resolve(`@lwc/${name}`).replace(/index\.js$/, 'index.cjs')]),
+);
 
 const swc = [
   '@swc/jest',
@@ -27,6 +33,12 @@ export default {
     {
       ...lwcJestConfig,
       displayName: 'lwc',
+      moduleNameMapper: {
+        '^lwc$': lwcRuntime['engine-dom'],
+        '^@lwc/engine-dom$': lwcRuntime['engine-dom'],
+        '^@lwc/synthetic-shadow$': lwcRuntime['synthetic-shadow'],
+        '^@lwc/wire-service$': lwcRuntime['wire-service'],
+      },
       rootDir: '.',
       roots: ['<rootDir>/force-app'],
       testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
