@@ -1,3 +1,4 @@
+/** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 import { describe, it, expect, beforeAll } from '@jest/globals';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
