@@ -71,10 +71,8 @@ function lastDim(v: ValueInfoObj | undefined): number | undefined {
  * refused. Missing values follow the true branch iff nodes_missing_value_tracks_true, else
  * the false branch (what onnxruntime does).
  *
- * Leaf weights: a classifier with weights on a single class (either id, onnxmltools'
- * LightGBM/XGBoost style) reads them as the positive-class margin; with weights on both
- * classes the class-1 weights are the margin. base_values: the last entry is the margin's
- * base. post_transform must be LOGISTIC for a classifier (leaves in log-odds); a regressor must
+ * Leaf weights and base_values are read the way onnxruntime scores them (see below), so a
+ * normalised model scores exactly as onnxruntime scores the original file. post_transform must be LOGISTIC for a classifier (leaves in log-odds); a regressor must
  * use SUM aggregation and have NONE (a following Sigmoid, if any, is implied).
  */
 export function importOnnx(bytes: Uint8Array, source = 'model'): ImportedOnnx {
@@ -146,12 +144,24 @@ export function importOnnx(bytes: Uint8Array, source = 'model'): ImportedOnnx {
     throw new Error(`${where}: ${p}treeids/nodeids/ids/weights have different lengths`);
   }
   const classes = new Set(wIds);
-  // Single weighted class: it is the positive-class margin (onnxruntime's binary case). Both: class 1.
-  const marginClass = classes.size === 1 ? wIds[0] : 1;
   if (classes.size > 2) throw new Error(`${where}: weights for ${classes.size} classes; only binary models are supported`);
   const base = floatsOf(a, 'base_values') ?? [];
-  const baseScore = base.length === 0 ? 0 : base.length === 1 ? base[0] : base[Math.min(marginClass, base.length - 1)];
-
+  // Which weights form the positive-class margin, replicating onnxruntime 1.30 (verified in
+  // test/model/onnx-import.test.ts): one weighted class (either id) is the margin, plus the
+  // last base value. With weights on both classes and two base values onnxruntime computes
+  // sigmoid(sum of class-0 weights + base_values[1]); with fewer base values, sigmoid(class-1 sum).
+  let marginClass: number;
+  let baseScore: number;
+  if (classes.size <= 1) {
+    marginClass = wIds[0] ?? 0;
+    baseScore = base.length === 0 ? 0 : base[base.length - 1];
+  } else if (base.length === 2) {
+    marginClass = 0;
+    baseScore = base[1];
+  } else {
+    marginClass = 1;
+    baseScore = 0;
+  }
   // Group node rows by tree, then map ONNX node ids to dense indices with the root first.
   const byTree = new Map<number, number[]>();
   for (let k = 0; k < n; k++) {
