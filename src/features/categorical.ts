@@ -1,7 +1,7 @@
 // Categorical values -> canonical keys -> ordinal codes over a vocabulary learned at fit time.
 // Code layout per feature: 0..K-1 = vocabulary (most frequent first), K = "other", K+1 = "missing".
 import type { CategoricalFeature, VocabularyEntry } from './spec.js';
-import { compileWordPattern, foldText } from './text.js';
+import { compileWordPattern, foldText, type WordPattern } from './text.js';
 
 export interface CanonicalValue {
   key: string;
@@ -10,7 +10,7 @@ export interface CanonicalValue {
 }
 
 interface CompiledCategorical {
-  aliases: { re: RegExp; value: string | null }[];
+  aliases: { re: WordPattern; value: string | null }[];
   missing: Set<string>;
   memo: Map<string, CanonicalValue | null>;
 }
@@ -55,7 +55,6 @@ export function canonicalCategory(
   else {
     out = { key, label: original };
     for (const a of c.aliases) {
-      a.re.lastIndex = 0;
       if (a.re.test(key)) {
         out = a.value === null ? null : { key: foldText(a.value), label: a.value };
         break;

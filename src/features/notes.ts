@@ -3,7 +3,7 @@
 // Every regex is linear-time on its input (no nested quantifiers), and each scan is one pass,
 // so a 50 KB note parses in milliseconds.
 import type { AmountSignal, CountSignal, FeatureSpec, NotesSignal, NotesSpec } from './spec.js';
-import { compileWordPattern, escapeRegex, foldText, WORD_AFTER } from './text.js';
+import { compileWordPattern, escapeRegex, foldText, WORD_AFTER, type WordPattern } from './text.js';
 
 export type NotesSignalValue = boolean | number | string | null;
 
@@ -25,13 +25,13 @@ interface Span {
 interface CompiledFlag {
   kind: 'flag';
   s: Extract<NotesSignal, { kind: 'flag' }>;
-  pos: RegExp;
-  neg: RegExp;
+  pos: WordPattern;
+  neg: WordPattern;
 }
 interface CompiledOrdinal {
   kind: 'ordinal';
   s: Extract<NotesSignal, { kind: 'ordinal' }>;
-  rules: { level: number; re: RegExp }[];
+  rules: { level: number; re: WordPattern }[];
 }
 interface CompiledAmount {
   kind: 'amount';
@@ -43,8 +43,8 @@ interface CompiledAmount {
 interface CompiledCount {
   kind: 'count';
   s: CountSignal;
-  counts: RegExp;
-  places: RegExp;
+  counts: WordPattern;
+  places: WordPattern;
   placeOf: Map<string, string>;
 }
 type CompiledSignal = CompiledFlag | CompiledOrdinal | CompiledAmount | CompiledCount;
@@ -52,7 +52,7 @@ type CompiledSignal = CompiledFlag | CompiledOrdinal | CompiledAmount | Compiled
 export interface CompiledNotes {
   spec: NotesSpec;
   signals: CompiledSignal[];
-  negBefore: RegExp;
+  negBefore: WordPattern;
   negAfter: RegExp | null;
 }
 
@@ -165,14 +165,13 @@ function sentenceOf(starts: number[], pos: number): number {
   return lo;
 }
 
-function allMatches(re: RegExp, t: string): Span[] {
-  const out: Span[] = [];
-  re.lastIndex = 0;
-  for (let m = re.exec(t); m; m = re.exec(t)) {
-    out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
-    if (m[0].length === 0) re.lastIndex++;
-  }
-  return out;
+function allMatches(p: WordPattern, t: string): Span[] {
+  return p.all(t);
+}
+
+/** The text of the given sentences, with their offsets (scans limited to context sentences). */
+function sentenceSlices(t: string, starts: number[], which: Iterable<number>): { offset: number; text: string }[] {
+  return [...which].sort((a, b) => a - b).map((i) => ({ offset: starts[i], text: t.slice(starts[i], starts[i + 1] ?? t.length) }));
 }
 
 function isNegated(c: CompiledNotes, t: string, span: Span): boolean {
@@ -185,7 +184,6 @@ function isNegated(c: CompiledNotes, t: string, span: Span): boolean {
     if (cut >= 0) before = before.slice(cut);
     const words = before.trim().split(/\s+/).filter(Boolean);
     const last = words.slice(-window).join(' ');
-    c.negBefore.lastIndex = 0;
     if (last && c.negBefore.test(last)) return true;
   }
   if (c.negAfter) return c.negAfter.test(t.slice(span.end, span.end + 24));
@@ -265,16 +263,17 @@ export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesR
   }
   for (const cs of c.signals) {
     if (cs.kind === 'amount') {
+      const ctx = new Set<number>();
+      for (const id of cs.s.contextSignals) for (const n of positiveSentences.get(id) ?? []) ctx.add(n);
       let best: number | null = null;
-      cs.re.lastIndex = 0;
-      for (let m = cs.re.exec(t); m; m = cs.re.exec(t)) {
-        const v = parseAmount(cs, m);
-        if (v === null) continue;
-        const sent = sentenceOf(starts, m.index);
-        if (!cs.s.contextSignals.some((id) => positiveSentences.get(id)?.has(sent))) continue;
-        if (best === null || v > best) {
-          best = v;
-          evidence[cs.s.id] = m[0];
+      for (const { text } of sentenceSlices(t, starts, ctx)) {
+        cs.re.lastIndex = 0;
+        for (let m = cs.re.exec(text); m; m = cs.re.exec(text)) {
+          const v = parseAmount(cs, m);
+          if (v !== null && (best === null || v > best)) {
+            best = v;
+            evidence[cs.s.id] = m[0];
+          }
         }
       }
       signals[cs.s.id] = best;
@@ -283,19 +282,17 @@ export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesR
       const ctx = new Set<number>();
       for (const id of cs.s.contextSignals) for (const n of positiveSentences.get(id) ?? []) ctx.add(n);
       let explicit = 0;
-      cs.counts.lastIndex = 0;
-      for (let m = cs.counts.exec(t); m; m = cs.counts.exec(t)) {
-        if (!ctx.has(sentenceOf(starts, m.index))) continue;
-        const n = m.slice(1).find((x) => x !== undefined);
-        const v = n === undefined ? null : numberValue(n, cs.s.numberWords);
-        if (v !== null && v > explicit) {
-          explicit = v;
-          evidence[cs.s.id] = m[0];
-        }
-      }
       const named = new Set<string>();
-      for (const sp of allMatches(cs.places, t)) {
-        if (ctx.has(sentenceOf(starts, sp.start))) named.add(cs.placeOf.get(sp.text) ?? sp.text);
+      for (const { text } of sentenceSlices(t, starts, ctx)) {
+        for (const m of cs.counts.all(text)) {
+          const n = m.groups.find((x) => x !== undefined);
+          const v = n === undefined ? null : numberValue(n, cs.s.numberWords);
+          if (v !== null && v > explicit) {
+            explicit = v;
+            evidence[cs.s.id] = m.text;
+          }
+        }
+        for (const m of cs.places.all(text)) named.add(cs.placeOf.get(m.text) ?? m.text);
       }
       if (named.size > explicit) evidence[cs.s.id] = [...named].join(', ');
       signals[cs.s.id] = Math.max(explicit, named.size);

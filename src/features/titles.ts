@@ -1,10 +1,10 @@
 // Contact title -> above-the-line (decision maker), below-the-line (practitioner) or other,
 // by the spec's ordered rules. Titles repeat a lot across an org, so results are memoised.
 import type { ContactsSpec, FeatureSpec, TitleClass } from './spec.js';
-import { compileWordPattern, foldText } from './text.js';
+import { compileWordPattern, foldText, type WordPattern } from './text.js';
 
 interface CompiledTitles {
-  rules: { cls: TitleClass; re: RegExp }[];
+  rules: { cls: TitleClass; re: WordPattern }[];
   memo: Map<string, TitleClass>;
 }
 const cache = new WeakMap<ContactsSpec, CompiledTitles>();
@@ -52,7 +52,6 @@ export function classifyTitle(spec: FeatureSpec | ContactsSpec, title: unknown):
   let cls: TitleClass = 'other';
   if (t) {
     for (const r of c.rules) {
-      r.re.lastIndex = 0;
       if (r.re.test(t)) {
         cls = r.cls;
         break;
