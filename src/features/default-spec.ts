@@ -3,7 +3,7 @@
 // Patterns are regex sources over folded text (lowercase, no accents), wrapped in word boundaries.
 import { FeatureSpecSchema, type FeatureSpec, type FeatureSpecInput } from './spec.js';
 
-const SERIES = 'series|serie|seires|sereis|seris|sries|serise|siries|seriess|seriers';
+const SERIES = 'series|serie|seires|sereis|seris|sries|serise|siries|seriess|seriers|ser\\.';
 
 const PLACES: Record<string, string[]> = {
   'New York': ['nyc', 'new york city', 'manhattan', 'brooklyn'],
@@ -119,6 +119,7 @@ const RAW: FeatureSpecInput = {
       SERIES,
       LEADER:
         'vp|svp|evp|vice president|head|director|chief|cpo|chro|cro|ceo|coo|cfo|cto|cmo|gm|general manager|hr director|ta lead|talent lead|people lead|leader|leadership|manager|drh',
+      HEADCOUNT: 'headcount|headcout|head count|hc|team size|staff|workforce|employees',
       NUMWORD: 'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|dos|tres|deux|trois|zwei|drei',
     },
     negation: {
@@ -127,6 +128,8 @@ const RAW: FeatureSpecInput = {
         "isn't", "aren't", "wasn't", "hasn't", "haven't", "didn't", "doesn't", "don't", "won't",
         'isnt', 'arent', 'wasnt', 'hasnt', 'havent', 'didnt', 'doesnt', 'dont', 'wont',
         'stopped', 'paused', 'halted', 'froze', 'frozen', 'denied', 'rumou?red',
+        // intentions are not facts: "looking to raise Series A next yr"
+        'looking to', 'planning to', 'plans? to', 'might', 'hoping to', 'hopes? to', 'wants? to', 'considering',
         'pas de', 'pas', 'sans', 'sin', 'kein', 'keine', 'nicht', 'nao',
       ],
       window: 3,
@@ -164,12 +167,16 @@ const RAW: FeatureSpecInput = {
         ],
         rules: [
           { level: 'seed', patterns: ['pre[- ]?seed', 'seed', 'seed[- ]funded', 'angel (?:round|investment|investors?)'] },
-          { level: 'A', patterns: ['(?:{SERIES})\\s?-?\\s?a(?:-?[12])?', 'a round'] },
-          { level: 'B', patterns: ['(?:{SERIES})\\s?-?\\s?b(?:-?[12])?', 'b round', 'round b'] },
-          { level: 'C', patterns: ['(?:{SERIES})\\s?-?\\s?c(?:-?[12])?', 'c round', 'round c'] },
+          {
+            level: 'A',
+            // "closed a round" is not an A round: only a bare "A round" not preceded by a verb counts.
+            patterns: ['(?:{SERIES})\\s?-?\\s?a(?:-?[12])?', 'a-round', '(?<!(?:closed|raised|raising|secured|led|of|in|for|on|from|completed?|announced?|close|raise|new|another|their|its) )a round'],
+          },
+          { level: 'B', patterns: ['(?:{SERIES})\\s?-?\\s?b(?:-?[12])?', 'b[- ]round', 'round b'] },
+          { level: 'C', patterns: ['(?:{SERIES})\\s?-?\\s?c(?:-?[12])?', 'c[- ]round', 'round c'] },
           {
             level: 'D+',
-            patterns: ['(?:{SERIES})\\s?-?\\s?[d-k](?:-?[12])?', '[d-h] round', 'round [d-h]', 'pre[- ]?ipo', 'late[- ]stage (?:round|funding)'],
+            patterns: ['(?:{SERIES})\\s?-?\\s?[d-k](?:-?[12])?', '[d-h][- ]round', 'round [d-h]', 'pre[- ]?ipo', 'late[- ]stage (?:round|funding)'],
           },
         ],
       },
@@ -187,7 +194,7 @@ const RAW: FeatureSpecInput = {
         },
         magnitudes: {
           k: 1e3, thousand: 1e3, m: 1e6, mm: 1e6, mn: 1e6, mio: 1e6, million: 1e6, millions: 1e6, millones: 1e6,
-          millon: 1e6, b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9, mrd: 1e9, milliard: 1e9, milliards: 1e9,
+          millon: 1e6, mil: 1e6, milion: 1e6, b: 1e9, bn: 1e9, billion: 1e9, billions: 1e9, mrd: 1e9, milliard: 1e9, milliards: 1e9,
           cr: 1e7, crore: 1e7, lakh: 1e5,
         },
       },
@@ -197,14 +204,15 @@ const RAW: FeatureSpecInput = {
         kind: 'flag',
         patterns: [
           'hiring', 'hire', 'hires', 'actively recruiting', 'recruiting (?:for|\\d+|aggressively|heavily|across|in)',
-          'recruitment drive', 'open (?:roles|positions|reqs|requisitions|headcount|jobs)', 'job (?:openings|postings|posts|ads)',
+          'recruitment drive', 'open (?:roles?|positions?|reqs?|requisitions?|headcount|jobs?)', 'job (?:openings|postings|posts|ads)',
+          'jobs? posted', 'posted \\d+ jobs', 'careers page (?:lists|shows) \\d+',
           'headcount plan', 'staffing up', 'scaling (?:the|their|its) team', 'growing (?:the|their|its) team',
           'building out (?:the|their|its|a) \\w+ team', 'embauche', 'recrute', 'recrutement', 'contratando', 'contratacion',
           'stellenangebote',
         ],
-        typos: ['hirng', 'hirign', 'hring', 'hiriing', 'hirring', 'hirin', 'recuiting', 'recrutiing', 'reqruiting', 'recuriting'],
+        typos: ['hirng', 'hirign', 'hring', 'hiriing', 'hirring', 'hirin', 'recuiting', 'recrutiing', 'reqruiting', 'recuriting', 'recruting'],
         negativePatterns: [
-          'hiring freeze', 'freez(?:e|es|ing) (?:on )?hiring', 'pause[ds]? (?:on )?hiring', 'stopped hiring', 'not hiring',
+          'hiring freeze', 'freez(?:e|es|ing) (?:on )?hiring', 'froze (?:on )?hiring', 'pause[ds]? (?:on )?hiring', 'stopped hiring', 'not hiring',
           'hiring (?:is |was )?(?:paused|on hold|frozen|stopped)', 'no (?:open )?(?:roles|reqs|positions)',
         ],
       },
@@ -214,7 +222,7 @@ const RAW: FeatureSpecInput = {
         kind: 'count',
         contextSignals: ['notes_hiring'],
         countPatterns: [
-          '(\\d{1,2}|{NUMWORD}) (?:new |different |separate |other |distinct )?(?:locations|offices|sites|cities|countries|hubs|regions|markets|locs)',
+          '(\\d{1,2}|{NUMWORD}) (?:new |different |separate |other |distinct )?(?:locations|locatons|locaitons|offices|sites|cities|countries|hubs|regions|markets|locs)',
         ],
         numberWords: {
           two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
@@ -227,12 +235,13 @@ const RAW: FeatureSpecInput = {
         label: 'Headcount growth',
         kind: 'flag',
         patterns: [
-          'growing (?:fast|quickly|rapidly|\\d+)', 'rapid growth', 'hyper[- ]?growth', 'headcount (?:up|grew|growing|doubled|increased|rising)',
+          'growing (?:fast|quickly|rapidly|\\d+)', 'rapid growth', 'hyper[- ]?growth', '(?:{HEADCOUNT}) (?:up|grew|growing|doubled|increased|rising)',
+          '(?:{HEADCOUNT}) \\d+(?:\\.\\d+)?x', '\\+\\d+ ?% (?:{HEADCOUNT}|employees)', 'team up \\d+', 'doubled the team',
           'doubled (?:headcount|in size|the team|revenue)', 'expanding (?:fast|rapidly|quickly)', 'yoy growth', 'grew \\d+',
           'scaling (?:fast|quickly|rapidly)', '\\d+ ?% (?:yoy |year over year )?growth', 'up \\d+ ?% (?:yoy|year over year)',
           'strong growth', 'crecimiento', 'croissance', 'wachstum',
         ],
-        typos: ['groth', 'growht', 'grwoing', 'hypergrwoth', 'growign'],
+        typos: ['groth', 'growht', 'grwoth', 'grwoing', 'hypergrwoth', 'growign'],
       },
       {
         id: 'notes_layoffs',
@@ -240,7 +249,9 @@ const RAW: FeatureSpecInput = {
         kind: 'flag',
         patterns: [
           'layoffs?', 'lay[- ]offs?', 'laid off', 'rif', 'reduction in force', 'downsiz(?:ing|ed|e)', 'restructur(?:ing|ed|e)',
-          'headcount (?:down|dropped|fell|decreased|shrank|shrinking|cut|reduced)', 'shrinking', 'cost[- ]cutting',
+          '(?:{HEADCOUNT}) (?:down|dropped|fell|decreased|shrank|shrinking|cut|reduced)', 'shrinking', 'cost[- ]cutting',
+          'cut \\d+ ?% of (?:staff|headcount|the team|workforce|employees)', 'let go', 'tightening budgets?',
+          'lost (?:a |their )?(?:big |major |key |large )?(?:customer|client)s?', '-\\d+ ?% (?:{HEADCOUNT}|employees)',
           'budget cuts?', 'declining', 'decline', 'struggling', 'bankrupt(?:cy)?', 'insolvency', 'despidos', 'licenciements',
           'entlassungen',
         ],
@@ -252,7 +263,8 @@ const RAW: FeatureSpecInput = {
         kind: 'flag',
         patterns: [
           'turnover', 'attrition', 'churn(?:ing)? (?:of )?(?:staff|employees|people|talent)', 'high churn', 'people leaving',
-          'losing (?:staff|people|talent|employees)', 'retention (?:issues?|problems?)', 'rotation',
+          'losing (?:staff|people|talent|employees)', 'retention (?:issues?|problems?)', 'rotation', 'churn',
+          '(?:keep|keeps|are|been) leaving', 'champion left',
         ],
         typos: ['turnvoer', 'turn over', 'attrtion', 'atrition'],
       },
@@ -263,7 +275,7 @@ const RAW: FeatureSpecInput = {
         patterns: [
           'new (?:{LEADER})', 'newly (?:hired|appointed) (?:{LEADER})', 'just hired (?:a|an|their|its) (?:new )?(?:{LEADER})',
           'recently (?:hired|appointed|joined|promoted)', 'joined as (?:{LEADER})', 'appointed (?:a |an |as )?(?:new )?(?:{LEADER})',
-          'leadership change', 'nouveau (?:drh|directeur|vp)', 'nueva? (?:directora?|jefe|vp)', 'neuer? (?:leiter|vp|chef)',
+          'leadership change', '(?:{LEADER})(?: (?:of )?[\\w&]+){0,3} (?:started|joined|is new|came on board|onboarded)', 'nouveau (?:drh|directeur|vp)', 'nueva? (?:directora?|jefe|vp)', 'neuer? (?:leiter|vp|chef)',
         ],
         typos: ['nwe (?:{LEADER})', 'enw (?:{LEADER})'],
       },

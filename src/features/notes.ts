@@ -142,8 +142,8 @@ export function compileNotes(notes: NotesSpec): CompiledNotes {
   return compiled;
 }
 
-// Sentence breaks: ". " "! " "? " ";" and newlines. A bare "." inside "$1.2B" is not a break.
-const SENTENCE_BREAK = /[.!?](?=\s|$)|[;\n\u3002\uff01\uff1f]/gu;
+// Sentence breaks: ". " "! " "? " ";" newlines and the " | " " // " separators researchers use. A bare "." inside "$1.2B" is not a break.
+const SENTENCE_BREAK = /[.!?](?=\s|$)|[;\n\u3002\uff01\uff1f]|\s\|\s|\s\/\/\s/gu;
 // Clause breaks bound negation: "No layoffs, hiring fast" / "no ATS and hiring" must not negate "hiring".
 const CLAUSE_BREAK = /[.!?;,:()\n\u3001\u3002]|\b(?:and|but|however|although|though|while)\b/gu;
 

@@ -153,3 +153,27 @@ describe('parseNotes: robustness', () => {
     expect(parseNotes(spec, 'They raised $40M Series B').evidence).toMatchObject({ notes_round: 'series b', notes_amount: '$40m' });
   });
 });
+
+describe('parseNotes: phrasings researchers actually use', () => {
+  it.each([
+    ['Ser. C (€46M) led by Atomico, Mar 2024', { notes_round: 'C', notes_funding: true }],
+    ['C-round - usd 60m (Accel)', { notes_round: 'C', notes_amount: 60e6 }],
+    ['Raised 12 mil A round last spring', { notes_round: 'A', notes_amount: 12e6 }],
+    ['closed a round of funding', { notes_round: 'none', notes_funding: true }],
+    ['looking to raise Series A next yr', { notes_round: 'none', notes_funding: false }],
+    ['not VC-backed afaik', { notes_funding: false }],
+    ['family owned, no investors', { notes_funding: false }],
+    ['1 open req on careers page', { notes_hiring: true }],
+    ['froze hiring this yr', { notes_hiring: false }],
+    ['hiring freeze lifted, 12 open reqs', { notes_hiring: true }],
+    ['+35% headcount (LinkedIn)', { notes_growth: true }],
+    ['headcount 2x in 12 months', { notes_growth: true }],
+    ['cut 15% of staff in Mar', { notes_layoffs: true }],
+    ['LI shows -12% employees', { notes_layoffs: true }],
+    ['recruiters keep leaving', { notes_turnover: true }],
+    ['Chief People Officer started in March', { notes_new_leader: true }],
+    ['HQ in Toronto | hiring 5 devs in Austin', { notes_hiring_locations: 1 }],
+  ])('%j', (text, expected) => {
+    expect(sig(text)).toMatchObject(expected);
+  });
+});
