@@ -30,7 +30,7 @@ describe('generateOrg options', () => {
   });
 
   it('writes the label into the fields the caller names', () => {
-    const all = [...generateOrg({ seed: 3, accounts: 3000, labelField: 'Won__c', labelDateField: 'Won_Date__c', positiveRate: 0.05 })];
+    const all = [...generateOrg({ seed: 3, accounts: 1000, labelField: 'Won__c', labelDateField: 'Won_Date__c', positiveRate: 0.05 })];
     expect(all.every((g) => typeof g.account.Won__c === 'boolean' && !('Converted_To_SQL__c' in g.account))).toBe(true);
     expect(all.some((g) => g.account.Won__c === true && DATE.test(String(g.account.Won_Date__c)))).toBe(true);
   });

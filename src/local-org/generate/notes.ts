@@ -147,6 +147,7 @@ function hiringFragment(rng: Rng, l: Latent): string | null {
     ]);
   }
   const city = citiesFor(rng, l, 1)[0];
+  if (n === 1) return rng.pick([`hiring a ${role.replace(/s$/, '')} in ${city}`, '1 open req on careers page', 'one open role on LI', 'hiring 1 recruiter']);
   return rng.pick([
     `hiring ${n} ${role} in ${city}`,
     `${n} open reqs on careers page`,
@@ -298,7 +299,10 @@ export function writeNotes(rng: Rng, l: Latent, ctx: NotesContext): string | nul
   }
   fragments.push(...rest);
   const fillers = rng.weighted([[0, 0.45], [1, 0.4], [2, 0.15]] as const);
-  for (let i = 0; i < fillers || fragments.length === 0; i++) fragments.splice(rng.int(0, fragments.length), 0, fillerFragment(rng, l));
+  for (let i = 0; i < fillers || fragments.length === 0; i++) {
+    const filler = fillerFragment(rng, l);
+    if (!fragments.includes(filler)) fragments.splice(rng.int(0, fragments.length), 0, filler);
+  }
 
   const sep = rng.pick(SEPARATORS);
   let text = fragments.join(sep);
