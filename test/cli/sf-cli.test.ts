@@ -1,0 +1,68 @@
+/** @jest-environment ./test/fixtures/models/ort-environment.cjs */
+// The plugin inside the real Salesforce CLI: install @salesforce/cli (cached in .cache/sfcli),
+// build and link this package, log in to the local org with an access token, run commands.
+// Slow on a cold cache (npm downloads ~290 MB), so it runs only with SF_CLI_TEST=1.
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { installSfCli, isolatedEnv, sf, type SfCli } from './sf-cli.js';
+import { ROOT } from '../commands/run-command.js';
+import { smallOrgWithModel } from '../commands/demo-org.js';
+import { tempDir } from '../commands/fixtures.js';
+import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { RunReport } from '../../src/sync/report.js';
+
+const exec = promisify(execFile);
+const TOKEN = '00D000000000001AAA!sf.cli.test.token';
+const run = process.env.SF_CLI_TEST === '1' ? describe : describe.skip;
+
+run('the plugin in the real sf CLI', () => {
+  let cli: SfCli;
+  let org: LocalOrg;
+  let modelFile: string;
+
+  beforeAll(async () => {
+    // build first: the CLI loads lib/ (compiled JS), never src/
+    await exec('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT });
+    const bin = await installSfCli(path.join(ROOT, '.cache', 'sfcli'));
+    cli = isolatedEnv(bin);
+    const linked = await sf(cli, ['plugins', 'link', ROOT, '--no-install']);
+    expect(linked.code).toBe(0);
+    const dir = tempDir('sf-cli');
+    const made = await smallOrgWithModel(dir, 400);
+    modelFile = made.modelFile;
+    org = await startLocalOrg({ store: await OrgStore.loadDir(made.orgDir), accessToken: TOKEN });
+  }, 600_000);
+
+  afterAll(async () => {
+    await org?.close();
+    if (cli) rmSync(cli.home, { recursive: true, force: true });
+  });
+
+  it('logs in with SF_ACCESS_TOKEN and no prompt', async () => {
+    const r = await sf(cli, ['org', 'login', 'access-token', '--instance-url', org.url, '--alias', 'localorg', '--no-prompt', '--json'], { SF_ACCESS_TOKEN: TOKEN });
+    expect(r.stderr + r.stdout).not.toContain('sf.cli.test.token');
+    const json = JSON.parse(r.stdout) as { status: number; result: { username: string; orgId: string } };
+    expect(json.status).toBe(0);
+    expect(json.result.username).toBe(org.credentials.username);
+    expect(json.result.orgId.startsWith('00D')).toBe(true);
+  });
+
+  it('sf score --help lists the commands', async () => {
+    const r = await sf(cli, ['score', '--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of ['score model', 'score sync', 'score thresholds']) expect(r.stdout).toContain(cmd);
+  });
+
+  it('sf score sync --target-org localorg --json scores and writes every account', async () => {
+    const r = await sf(cli, ['score', 'sync', '--target-org', 'localorg', '--model', modelFile, '--json']);
+    const json = JSON.parse(r.stdout) as { status: number; result: unknown };
+    expect(json.status).toBe(0);
+    const report = RunReport.parse(json.result);
+    expect(report).toMatchObject({ status: 'ok', accounts: { read: 400, scored: 400, written: 400, failed: 0 } });
+    const scored = [...org.store.iterate('Account')].filter((a) => typeof a.Account_Score__c === 'number');
+    expect(scored).toHaveLength(400);
+  });
+});
