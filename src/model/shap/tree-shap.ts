@@ -35,6 +35,9 @@ export interface CompiledShap {
   elemZ: Float64Array;
   table: Float64Array;
   maxDepth: number;
+  /** per node: offset of the merged table when both children are leaves, else -1 */
+  pairTableOff: Float64Array;
+  pairD: Int32Array;
 }
 
 /** Shapley weights w[d][s] = s!(d-1-s)!/d!. */
@@ -138,11 +141,26 @@ export function compileTreeShap(ensemble: Ensemble): CompiledShap {
 
   const weights = shapleyWeights(Math.max(1, Math.min(31, maxDepth + 1)));
   const nLeaves = leafD.length;
-  const leafTableOff = new Float64Array(nLeaves);
+  // A node whose children are both leaves gets one merged table indexed by (mask, went left):
+  // one lookup and d additions instead of two of each (the leaves share their path elements).
+  const pairTableOff = new Float64Array(nNodes).fill(-1);
+  const pairD = new Int32Array(nNodes);
+  const leafTableOff = new Float64Array(nLeaves).fill(-1);
   let tableSize = 0;
+  for (let g = 0; g < nNodes; g++) {
+    if (feature[g] < 0 || feature[left[g]] >= 0 || feature[right[g]] >= 0) continue;
+    const d = leafD[bit[left[g]]];
+    if (d > TABLE_MAX_D) continue;
+    pairTableOff[g] = tableSize;
+    pairD[g] = d;
+    leafTableOff[bit[left[g]]] = -2;
+    leafTableOff[bit[right[g]]] = -2;
+    tableSize += (1 << d) * 2 * d;
+  }
   for (let L = 0; L < nLeaves; L++) {
     const d = leafD[L];
-    if (d <= TABLE_MAX_D) { leafTableOff[L] = tableSize; tableSize += (1 << d) * d; } else leafTableOff[L] = -1;
+    if (leafTableOff[L] === -2) continue;
+    if (d <= TABLE_MAX_D) { leafTableOff[L] = tableSize; tableSize += (1 << d) * d; }
   }
   const table = new Float64Array(tableSize);
   const zArr = Float64Array.from(elemZ);
@@ -154,10 +172,26 @@ export function compileTreeShap(ensemble: Ensemble): CompiledShap {
       leafContrib(d, zArr, leafElemOff[L], leafValue[L], p, weights[d], table, leafTableOff[L] + p * d, poly);
     }
   }
+  const tmpL = new Float64Array(32), tmpR = new Float64Array(32);
+  for (let g = 0; g < nNodes; g++) {
+    const off = pairTableOff[g];
+    if (off < 0) continue;
+    const d = pairD[g];
+    const Ll = bit[left[g]], Lr = bit[right[g]], b = 1 << bit[g];
+    for (let m = 0; m < 1 << d; m++) {
+      for (let go = 0; go < 2; go++) {
+        const pl = go ? m : m & ~b, pr = go ? m & ~b : m;
+        leafContrib(d, zArr, leafElemOff[Ll], leafValue[Ll], pl, weights[d], tmpL, 0, poly);
+        leafContrib(d, zArr, leafElemOff[Lr], leafValue[Lr], pr, weights[d], tmpR, 0, poly);
+        const o = off + (m * 2 + go) * d;
+        for (let k = 0; k < d; k++) table[o + k] = tmpL[k] + tmpR[k];
+      }
+    }
+  }
   return {
     nFeatures: ensemble.nFeatures, expectedValue: expected, roots, feature, threshold, left, right, missingLeft, bit,
     leafD: Int32Array.from(leafD), leafElemOff: Int32Array.from(leafElemOff), leafTableOff, leafValue: Float64Array.from(leafValue),
-    elemFeature: Int32Array.from(elemFeature), elemZ: zArr, table, maxDepth,
+    elemFeature: Int32Array.from(elemFeature), elemZ: zArr, table, maxDepth, pairTableOff, pairD,
   };
 }
 
@@ -172,7 +206,7 @@ export function treeShap(model: Ensemble | CompiledShap, X: ArrayLike<number>, r
   const width = cols + 1;
   const phi = out ?? new Float64Array(rows * width);
   if (phi.length < rows * width) throw new Error(`treeShap: output buffer too small`);
-  const { roots, feature, threshold, left, right, missingLeft, bit, leafD, leafElemOff, leafTableOff, leafValue, elemFeature, elemZ, table } = c;
+  const { roots, feature, threshold, left, right, missingLeft, bit, leafD, leafElemOff, leafTableOff, leafValue, elemFeature, elemZ, table, pairTableOff, pairD } = c;
   const stackNode = new Int32Array(c.maxDepth * 2 + 4);
   const stackMask = new Int32Array(c.maxDepth * 2 + 4);
   const scratch = new Float64Array(32);
@@ -202,6 +236,14 @@ export function treeShap(model: Ensemble | CompiledShap, X: ArrayLike<number>, r
         if (f >= 0) {
           const v = X[xo + f];
           const goLeft = v < threshold[g] || (v !== v && missingLeft[g] === 1);
+          const pOff = pairTableOff[g];
+          if (pOff >= 0) {
+            const d = pairD[g];
+            const to = pOff + (((mask & ((1 << d) - 1)) << 1) | (goLeft ? 1 : 0)) * d;
+            const eo = leafElemOff[bit[left[g]]];
+            for (let k = 0; k < d; k++) phi[po + elemFeature[eo + k]] += table[to + k];
+            continue;
+          }
           const cleared = mask & ~(1 << bit[g]);
           stackNode[sp] = left[g];
           stackMask[sp] = goLeft ? mask : cleared;
