@@ -54,12 +54,12 @@ async function loadNdjson(store: OrgStore, name: string, file: string) {
 }
 
 async function loadCsv(store: OrgStore, name: string, file: string) {
-  const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: false }));
-  let line = 1;
+  // info: true gives each record's (last) line number, so errors can point at it.
+  const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: false, info: true }));
   try {
-    for await (const rec of parser) {
-      line = (parser.info?.lines as number | undefined) ?? line + 1;
-      insertLine(store, name, rec as PlainRecord, file, line, true);
+    for await (const item of parser) {
+      const { record, info } = item as { record: PlainRecord; info: { lines: number } };
+      insertLine(store, name, record, file, info.lines, true);
     }
   } catch (e) {
     const err = e as Error & { code?: string };

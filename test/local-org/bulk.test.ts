@@ -41,7 +41,7 @@ describe('Bulk API 2.0 via jsforce', () => {
     const pages: { locator: string | null; n: string | null; body: string }[] = [];
     let locator: string | null = null;
     do {
-      const res = await fetch(`${org.url}/services/data/v${org.apiVersion}/jobs/query/${job.id}/results?maxRecords=4${locator ? `&locator=${locator}` : ''}`, {
+      const res: Response = await fetch(`${org.url}/services/data/v${org.apiVersion}/jobs/query/${job.id}/results?maxRecords=4${locator ? `&locator=${locator}` : ''}`, {
         headers: { Authorization: `Bearer ${conn.accessToken}` },
       });
       expect(res.status).toBe(200);
@@ -60,7 +60,7 @@ describe('Bulk API 2.0 via jsforce', () => {
     const conn = connect(org);
     conn.bulk2.pollInterval = 25;
     const ids = (await conn.query<{ Id: string }>('SELECT Id FROM Account ORDER BY Id LIMIT 2000')).records.map((r) => r.Id);
-    const input = [];
+    const input: Record<string, unknown>[] = [];
     for (let i = 0; i < 50_000; i++) {
       const id = i < ids.length ? ids[i] : `001000000000${String(i).padStart(3, '0')}`.slice(0, 15);
       input.push({ Id: i < 2000 ? id : makeAccountId(i), Account_Score__c: i % 1000 === 999 ? 1e6 : (i % 100) + 0.25, Account_Score_Tier__c: 'Hot' });
