@@ -11,3 +11,6 @@ export { treeShap, compileTreeShap, globalImportance, type CompiledShap } from '
 export { fitScoreScale, toScore, toScores, percentiles, tierFor, checkThresholds, TierThresholdsSchema, type TierThresholds, type Tier } from './calibrate/index.js';
 export { topFactors, baselineScore, IMPORTANCE_SHARE, type Factor, type Importance, type TopFactorOptions } from './explain/top-factors.js';
 export { loadAccountScoreModel, type AccountScoreModel } from './score/load-account-model.js';
+// Trainer, evaluation and pipeline (owned by the trainer engineer), re-exported for one entry point.
+export { trainGbdt, predictMargin, predictProba, parseGbdtParams, GbdtParamsSchema, type TrainResult, type TrainOptions, type GbdtParams, type GbdtParamsInput } from './train/index.js';
+export { trainModelFromOrg, evaluateModelOnOrg, readOrgDir, DEFAULT_TRAIN_PARAMS, type TrainPipelineOptions, type TrainPipelineResult, type OrgEvaluation } from './pipeline/index.js';
