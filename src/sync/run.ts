@@ -255,7 +255,10 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
       });
       pages.length = 0;
       crash('plan');
-      if (plan) {
+      if (plan && changed === 0) {
+        await plan.close();
+        await store.clear();
+      } else if (plan) {
         const scoreList: [number, number][] = [];
         runScores.counts.forEach((c, bin) => c && scoreList.push([bin, c]));
         await store.commit(

@@ -1,0 +1,199 @@
+/** @jest-environment ./test/fixtures/models/ort-environment.cjs */
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createContactAggregator, encodeBatch, parseFittedFeatureSpec, featureNames, type FittedFeatureSpec } from '../../src/features/index.js';
+import { DEFAULT_SETTING, type LocalOrg } from '../../src/local-org/index.js';
+import { loadModel, marginsBatch, percentiles, tierFor, toScore } from '../../src/model/index.js';
+import { connect } from '../../src/salesforce/connection.js';
+import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
+import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { runSync, type SyncOptions } from '../../src/sync/run.js';
+import { buildFixture, cleanup, startOrgWith, type Fixture } from './helpers.js';
+
+const FAST_RETRY = { maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20, seed: 3 };
+const NOW = new Date('2026-11-20T02:00:00.000Z');
+let f: Fixture;
+
+beforeAll(async () => {
+  f = await buildFixture(400, 11);
+}, 60_000);
+afterAll(() => cleanup(f));
+
+async function session(org: LocalOrg, extra: Partial<SyncOptions> = {}) {
+  const { conn, calls } = await connect({ instanceUrl: org.url, accessToken: org.issueToken() }, FAST_RETRY);
+  const stateDir = extra.stateDir ?? (await mkdtemp(join(tmpdir(), 'sync-state-')));
+  const base: SyncOptions = {
+    conn,
+    calls,
+    stateDir,
+    loadModel: () => loadScoringModel(f.modelPath),
+    now: () => NOW,
+    write: { recordRetry: FAST_RETRY, pollIntervalMs: 5 },
+    read: { pollIntervalMs: 5 },
+    ...extra,
+  };
+  return { conn, calls, stateDir, run: (o: Partial<SyncOptions> = {}) => runSync({ ...base, ...o }) };
+}
+
+/** Score fields of every account as stored in the org. */
+function stored(org: LocalOrg): Map<string, Record<string, unknown>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const a of f.accounts) {
+    const r = org.store.get('Account', String(a.Id))!;
+    out.set(String(a.Id), Object.fromEntries(SCORE_FIELD_NAMES.map((k) => [k, r[k]])));
+  }
+  return out;
+}
+
+/** Scores computed straight from the model module, without the sync code. */
+async function expectedScores(): Promise<Map<string, { score: number; pct: number; tier: string }>> {
+  const loaded = await loadModel<FittedFeatureSpec>(f.modelPath, { parseSpec: parseFittedFeatureSpec, specFeatureNames: featureNames });
+  const spec = loaded.spec!;
+  const agg = createContactAggregator(spec);
+  for (const c of f.contacts) agg.add(c);
+  const enc = encodeBatch(spec, f.accounts.map((a) => ({ account: a, contacts: agg.get(String(a.Id)) })));
+  const margins = await marginsBatch(loaded, enc.data, enc.rows);
+  const scores = Array.from(margins, (m) => toScore(m, loaded.scoreScale!));
+  const pct = percentiles(scores);
+  await loaded.session.release();
+  return new Map(
+    f.accounts.map((a, i) => [String(a.Id), { score: scores[i], pct: pct[i], tier: tierFor(scores[i], { hot: 70, warm: 40 }) }]),
+  );
+}
+
+describe('full sync against the local org', () => {
+  let org: LocalOrg;
+  let s: Awaited<ReturnType<typeof session>>;
+  beforeAll(async () => {
+    org = await startOrgWith(f);
+    s = await session(org);
+  });
+  afterAll(() => org.close());
+
+  it('writes every account with the score, percentile, tier and factors an independent computation gives', async () => {
+    const report = await s.run();
+    expect(report.status).toBe('ok');
+    expect(report.accounts).toEqual({ read: 400, scored: 400, changed: 400, written: 400, failed: 0 });
+    expect(report.paths).toEqual({ accounts: 'rest', contacts: 'rest', write: 'collections' });
+    const expected = await expectedScores();
+    for (const [id, rec] of stored(org)) {
+      const e = expected.get(id)!;
+      expect(rec.Account_Score__c).toBeCloseTo(e.score, 2);
+      expect(rec.Account_Score_Percentile__c).toBe(e.pct);
+      expect(rec.Account_Score_Tier__c).toBe(e.tier);
+      expect(rec.Account_Score_Model_Version__c).toBe('test-model-1');
+      expect(String(rec.Account_Score_Date__c)).toMatch(/^2026-11-20T02:00:00/);
+      const payload = JSON.parse(String(rec.Account_Score_Factors__c));
+      expect(Object.keys(payload)).toEqual(['v', 'm', 'b', 'f']);
+      expect(payload.f.length).toBeLessThanOrEqual(5);
+    }
+    expect(report.tiers.Hot + report.tiers.Warm + report.tiers.Cold).toBe(400);
+    expect(report.api.calls).toBeGreaterThan(0);
+  });
+
+  it('a second run with nothing changed writes nothing and uses few calls', async () => {
+    const report = await s.run();
+    expect(report.resumed).toBe(false);
+    expect(report.accounts.changed).toBe(0);
+    expect(report.accounts.written).toBe(0);
+    expect(report.paths.write).toBe('none');
+    expect(report.api.calls).toBeLessThanOrEqual(10);
+  });
+
+  it('respects the score change tolerance and carries the previous score', async () => {
+    const [a, b] = f.accounts.map((x) => String(x.Id));
+    const sa = org.store.get('Account', a)!.Account_Score__c as number;
+    const sb = org.store.get('Account', b)!.Account_Score__c as number;
+    // a: stored score off by 0.3 (within the 0.5 tolerance); b: off by 3 -> rewritten
+    org.store.update('Account', a, { Account_Score__c: sa + 0.3 }, { load: true });
+    org.store.update('Account', b, { Account_Score__c: sb + 3 }, { load: true });
+    const report = await s.run();
+    expect(report.error).toBeUndefined();
+    expect(report.accounts.changed).toBe(1);
+    expect(org.store.get('Account', a)!.Account_Score__c).toBeCloseTo(sa + 0.3, 5);
+    expect(org.store.get('Account', b)!.Account_Score__c).toBeCloseTo(sb, 5);
+    expect(org.store.get('Account', b)!.Account_Score_Previous__c).toBeCloseTo(sb + 3, 5);
+  });
+
+  it('dry run reports what would change and writes nothing', async () => {
+    const id = String(f.accounts[5].Id);
+    org.store.update('Account', id, { Account_Score_Tier__c: 'Hot', Account_Score_Percentile__c: 1 }, { load: true });
+    const report = await s.run({ dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.accounts.changed).toBe(1);
+    expect(report.accounts.written).toBe(0);
+    expect(org.store.get('Account', id)!.Account_Score_Percentile__c).toBe(1);
+  });
+
+  it('scores a list of Account Ids on demand, percentile against the last full population', async () => {
+    const id = String(f.accounts[5].Id);
+    const missing = '001000000000zzzAAA';
+    const report = await s.run({ accountIds: [id, missing] });
+    expect(report.kind).toBe('ids');
+    expect(report.accounts.read).toBe(1);
+    expect(report.accounts.written).toBe(1);
+    expect(report.failures).toEqual([expect.objectContaining({ id: missing, code: 'NOT_FOUND' })]);
+    expect(report.status).toBe('partial');
+    const expected = (await expectedScores()).get(id)!;
+    expect(org.store.get('Account', id)!.Account_Score_Percentile__c).toBe(expected.pct);
+    expect(org.store.get('Account', id)!.Account_Score_Tier__c).toBe(expected.tier);
+  });
+});
+
+describe('pre-flight failures stop the run before any write', () => {
+  let org: LocalOrg;
+  beforeAll(async () => {
+    org = await startOrgWith(f);
+  });
+  afterAll(() => org.close());
+  const nothingWritten = () => expect([...stored(org).values()].every((r) => r.Account_Score__c === null)).toBe(true);
+
+  it('names invalid thresholds', async () => {
+    org.store.update('Account_Score_Setting__mdt', String(DEFAULT_SETTING.Id), { Hot_Threshold__c: 30, Warm_Threshold__c: 60 }, { load: true });
+    const s = await session(org);
+    const report = await s.run();
+    org.store.update('Account_Score_Setting__mdt', String(DEFAULT_SETTING.Id), { Hot_Threshold__c: 70, Warm_Threshold__c: 40 }, { load: true });
+    expect(report.status).toBe('failed');
+    expect(report.error).toMatch(/Hot_Threshold__c = 30: Hot_Threshold__c must be greater than Warm_Threshold__c/);
+    nothingWritten();
+  });
+
+  it('names a corrupt model file', async () => {
+    const bad = join(f.dir, 'corrupt.onnx');
+    await writeFile(bad, Buffer.from('this is not an onnx model'));
+    const s = await session(org);
+    const report = await s.run({ loadModel: () => loadScoringModel(bad) });
+    expect(report.status).toBe('failed');
+    expect(report.error).toContain('corrupt.onnx');
+    nothingWritten();
+  });
+
+  it('names every field the model needs that the org lacks', async () => {
+    const s = await session(org);
+    const report = await s.run({
+      loadModel: async () => {
+        const m = await loadScoringModel(f.modelPath);
+        return { ...m, accountFields: [...m.accountFields, 'Funding_Stage__c', 'Tech_Stack__c'] };
+      },
+    });
+    expect(report.status).toBe('failed');
+    expect(report.error).toContain('Account.Funding_Stage__c is missing');
+    expect(report.error).toContain('Account.Tech_Stack__c is missing');
+    nothingWritten();
+  });
+
+  it('refuses to start when the run would eat into the API reserve', async () => {
+    const small = await startOrgWith(f, { dailyApiLimit: 12 });
+    try {
+      const s = await session(small);
+      const report = await s.run();
+      expect(report.status).toBe('failed');
+      expect(report.error).toMatch(/API budget: .*20% reserve/);
+      expect(report.accounts.written).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+});
