@@ -23,7 +23,8 @@ export default {
   projects: [
     {
       displayName: 'node',
-      testEnvironment: 'node',
+      // node's environment with the main realm's typed arrays, which onnxruntime-node needs
+      testEnvironment: '<rootDir>/test/fixtures/models/ort-environment.cjs',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
       extensionsToTreatAsEsm: ['.ts'],
