@@ -1,0 +1,59 @@
+/** @jest-environment ./test/fixtures/models/ort-environment.cjs */
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalOrg } from '../src/local-org/index.js';
+import { acquireLock, LockedError } from '../src/sync/lock.js';
+import { parseWorkerConfig, runWorkerOnce } from '../src/worker.js';
+import { buildFixture, cleanup, startOrgWith, type Fixture } from './sync/helpers.js';
+
+let f: Fixture;
+let org: LocalOrg;
+beforeAll(async () => {
+  f = await buildFixture(150, 5);
+  org = await startOrgWith(f);
+}, 60_000);
+afterAll(async () => {
+  await org?.close();
+  await cleanup(f);
+});
+
+describe('worker', () => {
+  it('logs in with OAuth username-password, scores every account, and never prints the secrets', async () => {
+    const c = org.credentials;
+    const lines: string[] = [];
+    const config = parseWorkerConfig({
+      connection: { loginUrl: org.url, clientId: c.clientId, clientSecret: c.clientSecret, username: c.username, password: c.password },
+      model: f.modelPath,
+      stateDir: await mkdtemp(join(tmpdir(), 'worker-state-')),
+    });
+    const report = await runWorkerOnce(config, { log: (l) => lines.push(l) });
+    expect(report.status).toBe('ok');
+    expect(report.accounts.written).toBe(150);
+    const out = lines.join('\n') + JSON.stringify(report);
+    expect(out).not.toContain(c.password);
+    expect(out).not.toContain(c.clientSecret);
+  });
+
+  it('rejects a config naming the bad key, without echoing values', () => {
+    expect(() => parseWorkerConfig({ connection: { instanceUrl: 'not a url', accessToken: 'sekrit-token' } })).toThrow(/connection/);
+    try {
+      parseWorkerConfig({ connection: { instanceUrl: 'not a url', accessToken: 'sekrit-token' } });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('sekrit-token');
+    }
+  });
+
+  it('a lock held by a live process stops a second run; a stale lock is taken over', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lock-'));
+    const lock = join(dir, 'run.lock');
+    const release = await acquireLock(lock);
+    await expect(acquireLock(lock)).rejects.toThrow(LockedError);
+    await release();
+    // a crashed run left a lock with a PID that no longer exists
+    await writeFile(lock, JSON.stringify({ pid: 2 ** 22 + 12345, since: '2026-01-01T00:00:00Z' }));
+    const again = await acquireLock(lock);
+    await again();
+  });
+});
