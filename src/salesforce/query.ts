@@ -97,7 +97,7 @@ interface JobInfo {
 }
 
 /** A raw call through jsforce's HttpApi (auth, session refresh, error parsing) that also returns headers. */
-async function requestWithHeaders(
+export async function requestWithHeaders(
   conn: Connection,
   req: { method: string; url: string; headers?: Record<string, string>; body?: string },
   responseType: string,

@@ -1,7 +1,7 @@
 import type { Connection } from 'jsforce';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { waitForJob } from './query.js';
+import { requestWithHeaders, waitForJob } from './query.js';
 import { Backoff, DEFAULT_RETRY, sleep, TRANSIENT_RECORD_ERRORS, type RetryPolicy } from './retry.js';
 
 /** One Account update: its Id plus the fields to set. */
@@ -192,10 +192,11 @@ async function writeBulk(conn: Connection, updates: AccountUpdate[], opts: Write
       continue;
     }
     if ((info.numberRecordsFailed ?? 0) > 0) {
-      const csv = await conn.request<string>({ method: 'GET', url: `${base}/${job.id}/failedResults/`, headers: { Accept: 'text/csv' } });
-      const rows = parseCsv(typeof csv === 'string' ? csv : '', { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+      // Raw text: jsforce would otherwise parse text/csv itself, losing nothing but control over types.
+      const { body } = await requestWithHeaders(conn, { method: 'GET', url: `${base}/${job.id}/failedResults`, headers: { Accept: 'text/csv' } }, 'text/plain');
+      const rows = parseCsv(body, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
       for (const row of rows) {
-        const id = row.Id || row.sf__Id;
+        const id = row.sf__Id || row.Id;
         const update = byId.get(id);
         if (!update) continue;
         byId.delete(id);
