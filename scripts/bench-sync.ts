@@ -1,0 +1,82 @@
+// Sync benchmark on the local org: N generated accounts (~5 contacts each), all changed, then a
+// second run with nothing changed; optional fault run. The sync runs in a child process so its
+// peak memory is measured apart from the local org's store.
+//   node --import tsx scripts/bench-sync.ts [--accounts 100000] [--faults] [--model model/account-score.onnx]
+import { fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '100000' },
+    model: { type: 'string', default: 'model/account-score.onnx' },
+    faults: { type: 'boolean', default: false },
+    child: { type: 'string' },
+  },
+});
+
+if (values.child) {
+  // Child: one sync run against the given org; prints the report and peak RSS.
+  const { connect } = await import('../src/salesforce/connection.js');
+  const { runSync } = await import('../src/sync/run.js');
+  const { loadScoringModel } = await import('../src/sync/model-adapter.js');
+  const { url, token, stateDir, model } = JSON.parse(values.child) as Record<string, string>;
+  const { conn, calls } = await connect({ instanceUrl: url, accessToken: token }, { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 2000, seed: 1 });
+  const t0 = performance.now();
+  const report = await runSync({ conn, calls, stateDir, loadModel: () => loadScoringModel(model), write: { recordRetry: { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 2000, seed: 2 } } });
+  const seconds = (performance.now() - t0) / 1000;
+  process.send!({ report, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 });
+  process.exit(0);
+}
+
+const { startLocalOrg } = await import('../src/local-org/index.js');
+const { generateOrg } = await import('../src/local-org/generate/index.js');
+const n = Number(values.accounts);
+const t0 = performance.now();
+const org = await startLocalOrg({ dailyApiLimit: 1_000_000, bulkPollDelayMs: 200 });
+let batch: Record<string, unknown>[] = [];
+let contacts: Record<string, unknown>[] = [];
+for (const g of generateOrg({ seed: 42, accounts: n })) {
+  batch.push(g.account);
+  contacts.push(...(g.contacts as unknown as Record<string, unknown>[]));
+  if (batch.length >= 10_000) {
+    org.store.addRecords('Account', batch);
+    org.store.addRecords('Contact', contacts);
+    batch = [];
+    contacts = [];
+  }
+}
+org.store.addRecords('Account', batch);
+org.store.addRecords('Contact', contacts);
+console.log(`org: ${org.store.count('Account')} accounts, ${org.store.count('Contact')} contacts, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+const stateDir = await mkdtemp(join(tmpdir(), 'bench-sync-'));
+const self = fileURLToPath(import.meta.url);
+function runChild(label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(self, ['--child', JSON.stringify({ url: org.url, token: org.issueToken(), stateDir, model: values.model })], {
+      execArgv: ['--import', 'tsx'],
+    });
+    child.on('message', (m: { report: { status: string; accounts: object; api: { calls: number; retries: number }; phases: object; error?: string; paths: object }; seconds: number; maxRssMiB: number }) => {
+      const r = m.report;
+      console.log(
+        `${label}: ${r.status}${r.error ? ` (${r.error})` : ''} in ${m.seconds.toFixed(1)} s, peak RSS ${m.maxRssMiB.toFixed(0)} MiB, ` +
+          `API calls ${r.api.calls} (${r.api.retries} retries)\n  accounts ${JSON.stringify(r.accounts)}\n  paths ${JSON.stringify(r.paths)}\n  phases ms ${JSON.stringify(r.phases)}`,
+      );
+    });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${label}: child exited ${code}`))));
+  });
+}
+
+try {
+  if (values.faults) org.faults.set({ unavailableRate: 0.1, lockRowRate: 0.05, seed: 3 });
+  await runChild(`run 1 (all changed${values.faults ? ', 10% 503 + 5% lock rows' : ''})`);
+  org.faults.reset();
+  await runChild('run 2 (nothing changed)');
+} finally {
+  await org.close();
+  await rm(stateDir, { recursive: true, force: true });
+}
