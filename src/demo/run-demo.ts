@@ -9,6 +9,9 @@ import { FactorsPayloadV1, SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { runSync } from '../sync/run.js';
 import { loadScoringModel } from '../sync/model-adapter.js';
 import { RunReport } from '../sync/report.js';
+import { formatReason } from '../model/explain/reason-text.js';
+
+export { formatReason };
 
 export const DemoReason = z.object({ label: z.string(), value: z.string(), points: z.number() });
 export const DemoAccount = z.object({
@@ -113,12 +116,6 @@ function toDemoAccount(r: Record<string, unknown>, k: number): DemoAccount {
     percentile: Number(r[F.percentile.name]),
     reasons: payload.data.f.slice(0, k).map((f) => ({ label: f.l, value: f.v, points: f.c })),
   };
-}
-
-/** "Series B raised: yes (+14)": a reason as the Account panel phrases it. */
-export function formatReason(r: z.infer<typeof DemoReason>): string {
-  const pts = Math.round(r.points);
-  return `${r.label}: ${r.value} (${pts >= 0 ? '+' : ''}${pts})`;
 }
 
 /** The demo's closing lines: the top accounts with their reasons. */

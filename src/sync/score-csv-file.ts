@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import { readAccountCsv, type CsvRowError } from '../features/index.js';
+import { loadAccountScoreModel } from '../model/index.js';
+import { scoreRecords } from '../model/score/score-records.js';
+import { formatReason } from '../model/explain/reason-text.js';
+import type { TierThresholds } from '../model/index.js';
+
+/** Columns appended to every row of the output, in this order. */
+export const CSV_SCORE_COLUMNS = [
+  'Account_Score__c',
+  'Account_Score_Tier__c',
+  'Account_Score_Percentile__c',
+  'Account_Score_Reasons__c',
+  'Account_Score_Error__c',
+] as const;
+
+export interface ScoreCsvOptions {
+  input: string;
+  output: string;
+  modelFile: string;
+  thresholds: TierThresholds;
+  /** reasons per row (default 3) */
+  reasons?: number;
+  /** write the output even when some rows are bad (they keep their cells, get an error and no score) */
+  allowBadRows?: boolean;
+}
+
+export interface ScoreCsvOutcome {
+  modelVersion: string | null;
+  /** data records in the file (header excluded), bad ones included */
+  rows: number;
+  scored: number;
+  /** distinct lines with at least one problem */
+  badRows: number;
+  errors: CsvRowError[];
+  warnings: string[];
+  tiers: { Hot: number; Warm: number; Cold: number };
+  /** false when bad rows (without allowBadRows) or a header problem stopped the output */
+  written: boolean;
+  /** the header itself is unusable (missing columns, empty file): nothing can be scored */
+  headerProblem: boolean;
+}
+
+/** Every record of the file as the parser sees it, with the line it starts on (same rules as readAccountCsv). */
+async function rawRecords(file: string): Promise<Array<{ line: number; cells: string[] }>> {
+  const parser = createReadStream(file).pipe(
+    parse({ info: true, raw: true, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
+  );
+  const out: Array<{ line: number; cells: string[] }> = [];
+  for await (const r of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
+    const body = r.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
+    out.push({ line: r.info.lines - (body.match(/\n/g) ?? []).length, cells: r.record });
+  }
+  return out;
+}
+
+/**
+ * Scores a CSV export offline: the original rows, in order and unchanged, plus the score
+ * columns. A bad row is never dropped silently: by default nothing is written and the
+ * outcome lists every problem by line; with allowBadRows it stays in the output with its
+ * cells, an Account_Score_Error__c message and empty scores.
+ */
+export async function scoreCsvFile(opts: ScoreCsvOptions): Promise<ScoreCsvOutcome> {
+  const model = await loadAccountScoreModel(opts.modelFile);
+  try {
+    const read = await readAccountCsv(opts.input, { spec: model.spec });
+    const raw = await rawRecords(opts.input);
+    const errorsByLine = new Map<number, string[]>();
+    for (const e of read.errors) {
+      const list = errorsByLine.get(e.line) ?? [];
+      list.push(e.field ? `${e.field}: ${e.message}` : e.message);
+      errorsByLine.set(e.line, list);
+    }
+    const headerLine = raw[0]?.line ?? 1;
+    const headerProblem = raw.length === 0 || errorsByLine.has(headerLine);
+    const dataLines = new Set(raw.slice(1).map((r) => r.line));
+    for (const line of errorsByLine.keys()) if (line !== headerLine) dataLines.add(line);
+    const badRows = [...errorsByLine.keys()].filter((l) => l !== headerLine).length;
+    const outcome: ScoreCsvOutcome = {
+      modelVersion: model.modelVersion ?? null,
+      rows: dataLines.size,
+      scored: 0,
+      badRows,
+      errors: read.errors,
+      warnings: read.warnings,
+      tiers: { Hot: 0, Warm: 0, Cold: 0 },
+      written: false,
+      headerProblem,
+    };
+    if (headerProblem || (badRows > 0 && !opts.allowBadRows)) return outcome;
+
+    const scored = await scoreRecords(
+      model,
+      read.rows.map((r) => r.input),
+      { thresholds: opts.thresholds, topFactors: opts.reasons ?? 3 },
+    );
+    const byLine = new Map(read.rows.map((r, i) => [r.line, scored[i]]));
+    const header = raw[0].cells;
+    const lines: string[][] = [[...header, ...CSV_SCORE_COLUMNS]];
+    const rawByLine = new Map(raw.slice(1).map((r) => [r.line, r.cells]));
+    for (const line of [...dataLines].sort((a, b) => a - b)) {
+      // a record the parser could not read at all keeps its place as an empty row with the error
+      const cells = rawByLine.get(line) ?? [];
+      const padded = header.map((_, i) => cells[i] ?? '');
+      const s = byLine.get(line);
+      if (s) {
+        outcome.tiers[s.tier]++;
+        lines.push([...padded, s.score.toFixed(2), s.tier, String(s.percentile), s.factors.map((f) => formatReason({ label: f.label, value: f.value, points: f.contribution })).join('; '), '']);
+      } else {
+        lines.push([...padded, '', '', '', '', `line ${line}: ${(errorsByLine.get(line) ?? ['not scored']).join('; ')}`]);
+      }
+    }
+    outcome.scored = scored.length;
+    await writeFile(opts.output, stringify(lines));
+    outcome.written = true;
+    return outcome;
+  } finally {
+    await model.session.release();
+  }
+}

@@ -1,0 +1,99 @@
+import { describe, it, expect, beforeAll } from '@jest/globals';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { parseJsonOutput, runCommand } from './run-command.js';
+import { tempDir } from './fixtures.js';
+import { smallOrgWithModel } from './demo-org.js';
+import { defaultFeatureSpec, requiredAccountFields } from '../../src/features/index.js';
+import ScoreCsv, { ScoreCsvResult } from '../../src/commands/score/csv.js';
+
+describe('sf score csv', () => {
+  let dir: string;
+  let modelFile: string;
+  let good: string;
+  let bad: string;
+  let header: string[];
+  beforeAll(async () => {
+    dir = tempDir('score-csv');
+    const made = await smallOrgWithModel(dir, 400);
+    modelFile = made.modelFile;
+    // An export of 30 accounts from the generated org, with an extra column the model ignores first.
+    const fields = requiredAccountFields(defaultFeatureSpec()).filter((f) => f !== 'Id');
+    header = ['Owner Notes', 'Name', ...fields.filter((f) => f !== 'Name'), 'ContactCount'];
+    const accounts = readFileSync(path.join(made.orgDir, 'Account.ndjson'), 'utf8').trim().split('\n').slice(0, 30).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = accounts.map((a, i) => header.map((h) => (h === 'Owner Notes' ? `keep ${i}` : h === 'ContactCount' ? String(i % 7) : a[h] === null || a[h] === undefined ? '' : String(a[h]))));
+    good = path.join(dir, 'accounts.csv');
+    writeFileSync(good, stringify([header, ...rows]));
+    // line 3 (2nd data row): "12k" revenue; line 6: a count that is not a count
+    const badRows = rows.map((r) => [...r]);
+    badRows[1][header.indexOf('AnnualRevenue')] = '12k';
+    badRows[4][header.indexOf('ContactCount')] = '-2';
+    bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, stringify([header, ...badRows]));
+  });
+
+  it('--json: appends score, tier, percentile, reasons to every original row, columns and order kept', async () => {
+    const output = path.join(dir, 'scored.csv');
+    const run = await runCommand(ScoreCsv, ['--input', good, '--output', output, '--model', modelFile, '--json']);
+    expect(run.error).toBeUndefined();
+    const result = ScoreCsvResult.parse(parseJsonOutput(run.stdout).result);
+    expect(result).toMatchObject({ rows: 30, scored: 30, badRows: 0, errors: [], modelVersion: 'test-1' });
+    expect(result.tiers.Hot + result.tiers.Warm + result.tiers.Cold).toBe(30);
+    const out = parse(readFileSync(output, 'utf8')) as string[][];
+    expect(out[0]).toEqual([...header, 'Account_Score__c', 'Account_Score_Tier__c', 'Account_Score_Percentile__c', 'Account_Score_Reasons__c', 'Account_Score_Error__c']);
+    const input = parse(readFileSync(good, 'utf8')) as string[][];
+    for (let i = 1; i <= 30; i++) {
+      expect(out[i].slice(0, header.length)).toEqual(input[i]);
+      const [score, tier, pct, reasons, error] = out[i].slice(header.length);
+      const s = Number(score);
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(tier).toBe(s >= 70 ? 'Hot' : s >= 40 ? 'Warm' : 'Cold');
+      expect(Number(pct)).toBeGreaterThanOrEqual(1);
+      expect(reasons).toMatch(/^[^;]+: .+ \([+-]\d+\)(; [^;]+: .+ \([+-]\d+\)){0,2}$/);
+      expect(error).toBe('');
+    }
+    expect(out.slice(1).some((r) => r[header.length + 2] === '100')).toBe(true);
+  });
+
+  it('refuses a file with bad rows, naming each line and field, and writes nothing', async () => {
+    const output = path.join(dir, 'not-written.csv');
+    const run = await runCommand(ScoreCsv, ['--input', bad, '--output', output, '--model', modelFile]);
+    expect(run.error?.message).toContain('2 of 30 rows can\'t be scored');
+    expect(run.error?.message).toMatch(/line 3 \(AnnualRevenue\): "12k" is not a plain number/);
+    expect(run.error?.message).toMatch(/line 6 \(ContactCount\): "-2" is not a count/);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('--allow-bad-rows keeps bad rows in place with an error and no score, and uses the given thresholds', async () => {
+    const output = path.join(dir, 'with-bad.csv');
+    const run = await runCommand(ScoreCsv, ['--input', bad, '--output', output, '--model', modelFile, '--allow-bad-rows', '--hot', '90', '--warm', '10', '--json']);
+    expect(run.error).toBeUndefined();
+    const result = ScoreCsvResult.parse(parseJsonOutput(run.stdout).result);
+    expect(result).toMatchObject({ rows: 30, scored: 28, badRows: 2 });
+    expect(result.errors.map((e) => e.line)).toEqual([3, 6]);
+    const out = parse(readFileSync(output, 'utf8')) as string[][];
+    expect(out).toHaveLength(31);
+    expect(out[2].slice(header.length)).toEqual(['', '', '', '', expect.stringMatching(/^line 3: AnnualRevenue: "12k"/)]);
+    expect(out[5][header.length + 4]).toMatch(/^line 6: ContactCount/);
+    expect(out[1][0]).toBe('keep 0');
+    for (const r of out.slice(1)) {
+      if (r[header.length] === '') continue;
+      const s = Number(r[header.length]);
+      expect(r[header.length + 1]).toBe(s >= 90 ? 'Hot' : s >= 10 ? 'Warm' : 'Cold');
+    }
+  });
+
+  it('refuses a header without the columns the model reads', async () => {
+    const noCols = path.join(dir, 'no-cols.csv');
+    writeFileSync(noCols, 'Name,Website\nAcme,acme.com\n');
+    const run = await runCommand(ScoreCsv, ['--input', noCols, '--output', path.join(dir, 'x.csv'), '--model', modelFile]);
+    expect(run.error?.message).toMatch(/line 1 \(AnnualRevenue\): missing required column "AnnualRevenue"/);
+  });
+
+  it('rejects warm >= hot before reading anything', async () => {
+    const run = await runCommand(ScoreCsv, ['--input', good, '--output', path.join(dir, 'y.csv'), '--hot', '40', '--warm', '60']);
+    expect(run.error?.message).toMatch(/Hot threshold \(40\) must be greater than the Warm threshold \(60\)/);
+  });
+});
