@@ -57,7 +57,7 @@ export function featureColumns(spec: FeatureSpec): FeatureColumn[] {
       else if (s.kind === 'ordinal')
         cols.push({ id: s.id, label: s.label, format: 'ordinal', transform: 'none', source, levels: s.levels.map((l) => l.label) });
       else if (s.kind === 'amount') cols.push({ id: s.id, label: s.label, format: 'usd', transform: s.transform, source });
-      else cols.push({ id: s.id, label: s.label, format: 'integer', transform: 'none', source });
+      else cols.push({ id: s.id, label: s.label, format: 'integer', transform: 'none', source }); // count, months_ago
     }
   }
   for (const f of spec.contacts?.features ?? []) {

@@ -29,6 +29,27 @@ const PLACES: Record<string, string[]> = {
   Brazil: ['brasil'], Mexico: [], Argentina: [], Colombia: [], Chile: [],
 };
 
+// Month names (folded) for dates in notes, January first: English, then French/Spanish/German.
+const MONTH_NAMES = [
+  ['january', 'jan', 'janvier', 'enero', 'januar'], ['february', 'feb', 'fevrier', 'febrero', 'februar'],
+  ['march', 'mar', 'mars', 'marzo', 'marz'], ['april', 'apr', 'avril', 'abril'], ['may', 'mai', 'mayo'],
+  ['june', 'jun', 'juin', 'junio', 'juni'], ['july', 'jul', 'juillet', 'julio', 'juli'], ['august', 'aug', 'aout', 'agosto'],
+  ['september', 'sep', 'sept', 'septembre', 'septiembre'], ['october', 'oct', 'octobre', 'octubre', 'oktober'],
+  ['november', 'nov', 'novembre', 'noviembre'], ['december', 'dec', 'decembre', 'diciembre', 'dezember'],
+];
+const RELATIVE_DATES = [
+  { pattern: 'just (?:announced|closed|raised|started|joined)', months: 0 },
+  { pattern: 'this (?:month|week)', months: 0 },
+  { pattern: 'last week', months: 0 },
+  { pattern: 'yesterday|today', months: 0 },
+  { pattern: 'recently', months: 1 },
+  { pattern: 'last month', months: 1 },
+  { pattern: 'earlier this (?:year|yr)', months: 4 },
+  { pattern: '(\\d{1,2}|a|an|one) months? ago', months: 1 },
+  { pattern: 'last (?:year|yr)', months: 12 },
+  { pattern: '(\\d{1,2}|a|an|one) (?:years?|yrs?) ago', months: 12 },
+];
+
 const RAW: FeatureSpecInput = {
   version: 1,
   name: 'account-score-default',
@@ -120,6 +141,9 @@ const RAW: FeatureSpecInput = {
       LEADER:
         'vp|svp|evp|vice president|head|director|chief|cpo|chro|cro|ceo|coo|cfo|cto|cmo|gm|general manager|hr director|ta lead|talent lead|people lead|leader|leadership|manager|drh',
       HEADCOUNT: 'headcount|headcout|head count|hc|team size|staff|workforce|employees',
+      // The buyer of HR tech: talent/people/HR leaders.
+      TALENT_LEADER:
+        'chro|chief people officer|chief (?:talent|human resources|hr) officer|(?:vp|svp|evp|vice president|head|director|dir) (?:of )?(?:talent(?: acquisition)?|people(?: ops| operations)?|recruiting|recruitment|hr|human resources|ta)|hr director|drh|ta lead|talent lead|people lead',
       NUMWORD: 'two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|multiple|dos|tres|deux|trois|zwei|drei',
     },
     negation: {
@@ -199,6 +223,15 @@ const RAW: FeatureSpecInput = {
         },
       },
       {
+        id: 'notes_funding_months_ago',
+        label: 'Months since the funding stated',
+        kind: 'months_ago',
+        contextSignals: ['notes_funding', 'notes_round', 'notes_amount'],
+        window: 48,
+        monthNames: MONTH_NAMES,
+        relative: RELATIVE_DATES,
+      },
+      {
         id: 'notes_hiring',
         label: 'Hiring',
         kind: 'flag',
@@ -229,6 +262,21 @@ const RAW: FeatureSpecInput = {
           several: 2, multiple: 2, dos: 2, tres: 3, deux: 2, trois: 3, zwei: 2, drei: 3,
         },
         places: PLACES,
+      },
+      {
+        id: 'notes_hiring_count',
+        label: 'Open roles stated',
+        kind: 'count',
+        contextSignals: ['notes_hiring'],
+        countPatterns: [
+          '(?:hiring|hirng|hiriing|hirign|hring|recruiting)(?::)? (\\d{1,4}|{NUMWORD}|a|an|one)',
+          '(\\d{1,4}|{NUMWORD}|one)\\+? (?:new |open )?(?:reqs?|roles?|jobs?|positions?|openings|vacancies|requisitions)',
+          '(?:roles|reqs|jobs|openings|positions) \\((\\d{1,4})\\+?\\)',
+        ],
+        numberWords: {
+          a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+          twelve: 12, several: 3, multiple: 3, dos: 2, tres: 3, deux: 2, trois: 3, zwei: 2, drei: 3,
+        },
       },
       {
         id: 'notes_growth',
@@ -278,6 +326,26 @@ const RAW: FeatureSpecInput = {
           'leadership change', '(?:{LEADER})(?: (?:of )?[\\w&]+){0,3} (?:started|joined|is new|came on board|onboarded)', 'nouveau (?:drh|directeur|vp)', 'nueva? (?:directora?|jefe|vp)', 'neuer? (?:leiter|vp|chef)',
         ],
         typos: ['nwe (?:{LEADER})', 'enw (?:{LEADER})'],
+      },
+      {
+        id: 'notes_new_talent_leader',
+        label: 'New talent/people leader (the buyer)',
+        kind: 'flag',
+        patterns: [
+          'new (?:{TALENT_LEADER})', 'newly (?:hired|appointed) (?:{TALENT_LEADER})', 'just hired (?:a|an|their|its) (?:new )?(?:{TALENT_LEADER})',
+          'joined as (?:{TALENT_LEADER})', 'appointed (?:a |an |as )?(?:new )?(?:{TALENT_LEADER})',
+          '(?:{TALENT_LEADER}) (?:started|joined|is new|came on board|onboarded)', 'nouveau drh', 'nueva? (?:directora?|jefe) de (?:rrhh|personas|talento)',
+        ],
+        typos: ['nwe (?:{TALENT_LEADER})', 'enw (?:{TALENT_LEADER})'],
+      },
+      {
+        id: 'notes_leader_months_ago',
+        label: 'Months since the new leader started',
+        kind: 'months_ago',
+        contextSignals: ['notes_new_leader'],
+        window: 40,
+        monthNames: MONTH_NAMES,
+        relative: RELATIVE_DATES,
       },
       {
         id: 'notes_acquisition',

@@ -32,7 +32,13 @@ export class FeatureInputError extends Error {
   }
 }
 
-type RowStep = (input: AccountInput, raw: Float64Array, row: number) => void;
+/** Options for one encoding run. */
+export interface EncodeOptions {
+  /** "Today" for relative dates in notes ("in March" -> months ago). Defaults to the current date. */
+  asOf?: Date;
+}
+
+type RowStep = (input: AccountInput, raw: Float64Array, row: number, opts: { asOf: Date }) => void;
 
 interface Plan {
   cols: FeatureColumn[];
@@ -97,18 +103,19 @@ function buildPlan(fitted: FittedFeatureSpec): Plan {
     const lenAt = notes.lengthFeature ? ci++ : -1;
     const sigs = notes.signals.map((s) => ({ s, at: ci++ }));
     const missingValue = notes.missingAs === 'nan' ? NaN : 0;
-    steps.push((input, raw, row) => {
+    steps.push((input, raw, row, opts) => {
       const text = input.account[notes.field];
       if (text !== null && text !== undefined && typeof text !== 'string') {
         const id = typeof input.account.Id === 'string' ? input.account.Id : null;
         throw new FeatureInputError(row, id, notes.field, `expected text, got ${typeof text}`);
       }
-      const r = parseNotes(notes, text);
+      const r = parseNotes(notes, text, opts);
       if (missAt >= 0) raw[missAt] = r.missing ? 1 : 0;
       if (lenAt >= 0) raw[lenAt] = r.missing ? 0 : (text as string).trim().length;
       for (const { s, at } of sigs) {
         const v = r.signals[s.id];
-        if (r.missing) raw[at] = s.kind === 'amount' ? NaN : missingValue;
+        // "Not stated" has no zero for an amount or a date: those stay NaN.
+        if (r.missing) raw[at] = s.kind === 'amount' || s.kind === 'months_ago' ? NaN : missingValue;
         else if (s.kind === 'flag') raw[at] = v === true ? 1 : 0;
         else if (s.kind === 'ordinal') raw[at] = Math.max(0, s.levels.findIndex((l) => l.id === v));
         else raw[at] = typeof v === 'number' ? v : NaN;
@@ -162,15 +169,16 @@ function planFor(fitted: FittedFeatureSpec): Plan {
 }
 
 /** Encodes accounts into a row-major Float32Array matrix (pure: same input, same output). */
-export function encodeBatch(fitted: FittedFeatureSpec, inputs: readonly AccountInput[]): EncodedBatch {
+export function encodeBatch(fitted: FittedFeatureSpec, inputs: readonly AccountInput[], options: EncodeOptions = {}): EncodedBatch {
   const { cols: plan, steps, transforms } = planFor(fitted);
+  const opts = { asOf: options.asOf ?? new Date() };
   const cols = plan.length;
   const rows = inputs.length;
   const data = new Float32Array(rows * cols);
   const raw = new Float64Array(cols);
   for (let r = 0; r < rows; r++) {
     const input = inputs[r];
-    for (const step of steps) step(input, raw, r);
+    for (const step of steps) step(input, raw, r, opts);
     const base = r * cols;
     for (let c = 0; c < cols; c++) {
       const v = raw[c];

@@ -32,7 +32,7 @@ export * from './spec.js';
 export { defaultFeatureSpec } from './default-spec.js';
 export { parseFeatureSpec, parseFittedFeatureSpec, FeatureSpecError, specProblems } from './validate.js';
 export { fitFeatureSpec } from './fit.js';
-export { encodeBatch, FeatureInputError, signedLog1p, type AccountInput, type EncodedBatch } from './encode.js';
+export { encodeBatch, FeatureInputError, signedLog1p, type AccountInput, type EncodedBatch, type EncodeOptions } from './encode.js';
 export {
   featureColumns,
   featureNames,
@@ -42,7 +42,7 @@ export {
   type ColumnFormat,
   type ColumnSource,
 } from './columns.js';
-export { parseNotes, type NotesResult, type NotesSignalValue } from './notes.js';
+export { parseNotes, type NotesResult, type NotesSignalValue, type ParseNotesOptions } from './notes.js';
 export { classifyTitle, normalizeTitle } from './titles.js';
 export {
   createContactAggregator,

@@ -2,7 +2,7 @@
 // All vocabulary comes from the spec (spec.notes); this file only knows the four signal kinds.
 // Every regex is linear-time on its input (no nested quantifiers), and each scan is one pass,
 // so a 50 KB note parses in milliseconds.
-import type { AmountSignal, CountSignal, FeatureSpec, NotesSignal, NotesSpec } from './spec.js';
+import type { AmountSignal, CountSignal, FeatureSpec, MonthsAgoSignal, NotesSignal, NotesSpec } from './spec.js';
 import { compileWordPattern, escapeRegex, foldText, WORD_AFTER, type WordPattern } from './text.js';
 
 export type NotesSignalValue = boolean | number | string | null;
@@ -47,7 +47,15 @@ interface CompiledCount {
   places: WordPattern;
   placeOf: Map<string, string>;
 }
-type CompiledSignal = CompiledFlag | CompiledOrdinal | CompiledAmount | CompiledCount;
+interface CompiledMonthsAgo {
+  kind: 'months_ago';
+  s: MonthsAgoSignal;
+  /** Absolute dates: month name [year], Q1-4 [year], m/yy, a bare year. */
+  date: RegExp;
+  monthOf: Map<string, number>;
+  relative: { re: WordPattern; months: number }[];
+}
+type CompiledSignal = CompiledFlag | CompiledOrdinal | CompiledAmount | CompiledCount | CompiledMonthsAgo;
 
 export interface CompiledNotes {
   spec: NotesSpec;
@@ -95,6 +103,69 @@ function compileCount(s: CountSignal, macros: Record<string, string>, where: str
   };
 }
 
+function compileMonthsAgo(s: MonthsAgoSignal, macros: Record<string, string>, where: string): CompiledMonthsAgo {
+  const monthOf = new Map<string, number>();
+  s.monthNames.forEach((names, m) => names.forEach((n) => monthOf.set(foldText(n), m)));
+  const names = [...monthOf.keys()].sort((a, b) => b.length - a.length || a.localeCompare(b)).map(escapeRegex).join('|');
+  // Groups: 1 month name, 2 its year; 3 quarter, 4 its year; 5/6 numeric m/yy; 7 bare year.
+  // A year is 4 digits or '26 (a bare "12" after a month is more often a count than a year).
+  const year = "'?(\\d{4}|(?<=')\\d{2})";
+  const src =
+    `(?<![\\p{L}\\p{N}])(?:(${names})\\.?(?:,?\\s${year}(?![\\p{L}\\p{N}/]))?|q([1-4])(?:\\s?${year})?|(\\d{1,2})/(\\d{2}|\\d{4})|((?:19|20)\\d{2}))(?![\\p{L}\\p{N}/])`;
+  return {
+    kind: 'months_ago',
+    s,
+    date: new RegExp(src, 'gu'),
+    monthOf,
+    relative: s.relative.map((r, i) => ({ re: compileWordPattern([r.pattern], macros, `${where}.relative[${i}]`), months: r.months })),
+  };
+}
+
+/** Months from a stated date to `asOf` (null for a future or impossible date). Month-only dates are the latest past one. */
+function monthsAgoOf(c: CompiledMonthsAgo, m: RegExpExecArray, asOf: Date): number | null {
+  const nowY = asOf.getUTCFullYear();
+  const nowM = asOf.getUTCMonth();
+  const fullYear = (y: string | undefined) => (y === undefined ? null : y.length === 2 ? 2000 + Number(y) : Number(y));
+  const back = (y: number | null, month: number) => {
+    if (y === null) return (nowM - month + 12) % 12;
+    const d = nowY * 12 + nowM - (y * 12 + month);
+    return d >= 0 ? d : null;
+  };
+  if (m[1] !== undefined) return back(fullYear(m[2]), c.monthOf.get(m[1].replace(/\.$/, '')) ?? 0);
+  if (m[3] !== undefined) return back(fullYear(m[4]), 3 * (Number(m[3]) - 1)); // a quarter counts from its first month
+  if (m[5] !== undefined) {
+    const month = Number(m[5]);
+    return month >= 1 && month <= 12 ? back(fullYear(m[6]), month - 1) : null;
+  }
+  if (m[7] !== undefined) {
+    const y = Number(m[7]);
+    if (y > nowY) return null;
+    return y === nowY ? Math.floor(nowM / 2) : back(y, 5); // a bare year: its middle
+  }
+  return null;
+}
+
+/** The earliest date stated in `text` (offset 0 = right after the context match), as months ago. */
+function firstDate(c: CompiledMonthsAgo, text: string, asOf: Date): { at: number; months: number; text: string } | null {
+  let best: { at: number; months: number; text: string } | null = null;
+  c.date.lastIndex = 0;
+  for (let m = c.date.exec(text); m; m = c.date.exec(text)) {
+    const v = monthsAgoOf(c, m, asOf);
+    if (v !== null) {
+      best = { at: m.index, months: v, text: m[0] };
+      break;
+    }
+  }
+  for (const r of c.relative) {
+    const hit = r.re.all(text)[0];
+    if (!hit || (best && best.at <= hit.start)) continue;
+    const n = hit.groups.find((g) => g !== undefined);
+    const k = n === undefined ? 1 : /^\d+$/.test(n) ? Number(n) : n === 'a' || n === 'an' || n === 'one' ? 1 : NaN;
+    if (Number.isFinite(k)) best = { at: hit.start, months: r.months * k, text: hit.text };
+  }
+  return best;
+}
+
 /** Compiles (once per spec object) every notes pattern; throws naming the signal and pattern on a bad regex. */
 export function compileNotes(notes: NotesSpec): CompiledNotes {
   const hit = cache.get(notes);
@@ -126,6 +197,8 @@ export function compileNotes(notes: NotesSpec): CompiledNotes {
         return compileAmount(s);
       case 'count':
         return compileCount(s, m, where);
+      case 'months_ago':
+        return compileMonthsAgo(s, m, where);
     }
   });
   const negAfter =
@@ -221,8 +294,13 @@ function specNotes(spec: FeatureSpec | NotesSpec): NotesSpec {
   return spec.notes;
 }
 
+export interface ParseNotesOptions {
+  /** "Today" for relative dates ("in March" -> months ago). Defaults to the current date. */
+  asOf?: Date;
+}
+
 /** Parses researcher notes into the spec's signals. Null/empty text -> missing: true and null signals. */
-export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesResult {
+export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown, options: ParseNotesOptions = {}): NotesResult {
   const c = compileNotes(specNotes(spec));
   const signals: Record<string, NotesSignalValue> = {};
   const evidence: Record<string, string> = {};
@@ -234,7 +312,10 @@ export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesR
   const starts = sentenceStarts(t);
   // Sentences holding a positive match, per signal: the context for amounts and place counts.
   const positiveSentences = new Map<string, Set<number>>();
+  // Positive spans per signal: where dates are looked for.
+  const positiveSpans = new Map<string, Span[]>();
   const mark = (id: string, spans: Span[]) => {
+    positiveSpans.set(id, spans);
     const set = new Set<number>();
     for (const s of spans) set.add(sentenceOf(starts, s.start));
     positiveSentences.set(id, set);
@@ -266,10 +347,12 @@ export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesR
       const ctx = new Set<number>();
       for (const id of cs.s.contextSignals) for (const n of positiveSentences.get(id) ?? []) ctx.add(n);
       let best: number | null = null;
-      for (const { text } of sentenceSlices(t, starts, ctx)) {
+      const spans: Span[] = [];
+      for (const { offset, text } of sentenceSlices(t, starts, ctx)) {
         cs.re.lastIndex = 0;
         for (let m = cs.re.exec(text); m; m = cs.re.exec(text)) {
           const v = parseAmount(cs, m);
+          if (v !== null) spans.push({ start: offset + m.index, end: offset + m.index + m[0].length, text: m[0] });
           if (v !== null && (best === null || v > best)) {
             best = v;
             evidence[cs.s.id] = m[0];
@@ -278,6 +361,7 @@ export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesR
       }
       signals[cs.s.id] = best;
       positiveSentences.set(cs.s.id, new Set());
+      positiveSpans.set(cs.s.id, spans);
     } else if (cs.kind === 'count') {
       const ctx = new Set<number>();
       for (const id of cs.s.contextSignals) for (const n of positiveSentences.get(id) ?? []) ctx.add(n);
@@ -297,6 +381,23 @@ export function parseNotes(spec: FeatureSpec | NotesSpec, text: unknown): NotesR
       if (named.size > explicit) evidence[cs.s.id] = [...named].join(', ');
       signals[cs.s.id] = Math.max(explicit, named.size);
     }
+  }
+  const asOf = options.asOf ?? new Date();
+  for (const cs of c.signals) {
+    if (cs.kind !== 'months_ago') continue;
+    // The most recent date stated right after any context match ("Seed in 2019. Raised $30M Series A last year" -> 12).
+    let best: number | null = null;
+    for (const id of cs.s.contextSignals) {
+      for (const sp of positiveSpans.get(id) ?? []) {
+        const sentenceEnd = starts[sentenceOf(starts, sp.start) + 1] ?? t.length;
+        const d = firstDate(cs, t.slice(sp.end, Math.min(sentenceEnd, sp.end + cs.s.window)), asOf);
+        if (d && (best === null || d.months < best)) {
+          best = d.months;
+          evidence[cs.s.id] = d.text;
+        }
+      }
+    }
+    signals[cs.s.id] = best;
   }
   // Implications last: "Seires C (120m)" states funding without the word "funding".
   for (const cs of c.signals) {

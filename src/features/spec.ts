@@ -106,7 +106,22 @@ export const CountSignal = z
   })
   .strict();
 
-export const NotesSignal = z.discriminatedUnion('kind', [FlagSignal, OrdinalSignal, AmountSignal, CountSignal]);
+export const MonthsAgoSignal = z
+  .object({
+    ...SignalBase,
+    kind: z.literal('months_ago'),
+    /** Dates are read just after a positive match of one of these signals ("Raised $40M Series B in March"). */
+    contextSignals: z.array(FeatureId).min(1),
+    /** Characters after the match (within its sentence) where the date may be. */
+    window: z.number().int().min(1).max(200).default(48),
+    /** Folded names of each month, January first ("march", "mar", "marzo"). */
+    monthNames: z.array(z.array(z.string().min(1)).min(1)).length(12),
+    /** Relative phrases -> months ago; with a capture group the number it holds is multiplied ("(\\d+) months ago"). */
+    relative: z.array(z.object({ pattern: z.string().min(1), months: z.number().nonnegative() }).strict()).default([]),
+  })
+  .strict();
+
+export const NotesSignal = z.discriminatedUnion('kind', [FlagSignal, OrdinalSignal, AmountSignal, CountSignal, MonthsAgoSignal]);
 
 export const NotesSpec = z
   .object({
@@ -210,6 +225,7 @@ export type FlagSignal = z.infer<typeof FlagSignal>;
 export type OrdinalSignal = z.infer<typeof OrdinalSignal>;
 export type AmountSignal = z.infer<typeof AmountSignal>;
 export type CountSignal = z.infer<typeof CountSignal>;
+export type MonthsAgoSignal = z.infer<typeof MonthsAgoSignal>;
 export type NotesSpec = z.infer<typeof NotesSpec>;
 export type ContactsSpec = z.infer<typeof ContactsSpec>;
 export type ContactFeature = z.infer<typeof ContactFeature>;

@@ -35,13 +35,14 @@ export function specProblems(spec: FeatureSpec): string[] {
   const signals = spec.notes?.signals ?? [];
   const signalIds = new Set(signals.map((s) => s.id));
   for (const s of signals) {
-    const refs = s.kind === 'flag' ? s.impliedBy : s.kind === 'amount' || s.kind === 'count' ? s.contextSignals : [];
+    const refs = s.kind === 'flag' ? s.impliedBy : s.kind === 'ordinal' ? [] : s.contextSignals;
     for (const r of refs) if (!signalIds.has(r)) problems.push(`notes signal ${s.id} refers to unknown signal "${r}"`);
-    if (s.kind === 'count' || s.kind === 'amount')
+    if (s.kind === 'count' || s.kind === 'amount' || s.kind === 'months_ago')
       for (const r of s.contextSignals) {
         const ref = signals.find((x) => x.id === r);
-        if (ref && ref.kind !== 'flag' && ref.kind !== 'ordinal')
-          problems.push(`notes signal ${s.id}: context signal "${r}" must be a flag or ordinal signal`);
+        // Dates may follow an amount ("$40M in March"); counts and amounts need a flag or ordinal context.
+        const ok = ref?.kind === 'flag' || ref?.kind === 'ordinal' || (s.kind === 'months_ago' && ref?.kind === 'amount');
+        if (ref && !ok) problems.push(`notes signal ${s.id}: context signal "${r}" must be a flag or ordinal signal`);
       }
   }
   spec.derived.forEach((d) => {

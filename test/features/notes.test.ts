@@ -108,6 +108,48 @@ describe('parseNotes: hiring, growth, turnover, leaders', () => {
   });
 });
 
+describe('parseNotes: when, how many, who', () => {
+  const asOf = new Date('2026-11-01T00:00:00Z');
+  const at = (text: string) => parseNotes(spec, text, { asOf }).signals;
+
+  it.each([
+    ['Raised $40M Series B in March', 8],
+    ['$8M Series A Mar 2026', 8],
+    ['closed $3M seed round 3/26', 8],
+    ['Accel led their Series A in 2025, $12M', 17],
+    ['raised Series C last month', 1],
+    ['Seed in 2019 ($2M). Raised $30M Series A last year', 12],
+    ['raised 18 months ago', 18],
+    ['series b just announced', 0],
+  ])('reads when the funding in %j was (%p months before the as-of date)', (text, months) => {
+    expect(at(text).notes_funding_months_ago).toBe(months);
+  });
+
+  it('leaves the funding date unstated when no date follows a funding mention', () => {
+    expect(at('series b - $40m (Accel)').notes_funding_months_ago).toBeNull();
+    expect(at('HQ in Berlin since March').notes_funding_months_ago).toBeNull();
+    expect(at('might raise in 2027?').notes_funding_months_ago).toBeNull();
+    // A number after a month is not a year.
+    expect(at('Raised $40M Series B in March, 12 SDRs hired').notes_funding_months_ago).toBe(8);
+  });
+
+  it('counts the open roles stated in a hiring context', () => {
+    expect(at('hiring 12 SDRs in Austin').notes_hiring_count).toBe(12);
+    expect(at('lots of open roles (25+) on LinkedIn').notes_hiring_count).toBe(25);
+    expect(at('hiring a recruiter in Austin').notes_hiring_count).toBe(1);
+    expect(at('Hiring: 5 devs').notes_hiring_count).toBe(5);
+    expect(at('actively hiring').notes_hiring_count).toBe(0);
+    expect(at('250 employees, 12 offices').notes_hiring_count).toBe(0);
+  });
+
+  it('tells a new talent/people leader (the buyer) from other new leaders, and when they started', () => {
+    expect(at('VP of Recruiting started in June 🎉')).toMatchObject({ notes_new_talent_leader: true, notes_new_leader: true, notes_leader_months_ago: 5 });
+    expect(at('new Head of Talent Acquisition since Q2')).toMatchObject({ notes_new_talent_leader: true, notes_leader_months_ago: 7 });
+    expect(at('CHRO is new (Mar)')).toMatchObject({ notes_new_talent_leader: true, notes_leader_months_ago: 8 });
+    expect(at('New CRO joined Sep')).toMatchObject({ notes_new_talent_leader: false, notes_new_leader: true, notes_leader_months_ago: 2 });
+  });
+});
+
 describe('parseNotes: robustness', () => {
   it.each([null, undefined, '', '   \n '])('marks %p notes as missing with null signals', (text) => {
     const r = parseNotes(spec, text);

@@ -13,7 +13,7 @@ export interface ContactPlan {
 }
 export interface ContactAggregates {
   count: number;
-  atl: number; // above-the-line contacts (C-level, VP, Head of)
+  atl: number; // above-the-line contacts (C-level, VP, Head of, Director)
   freeShare: number; // share of present emails at free-mail domains
 }
 

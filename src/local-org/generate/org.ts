@@ -7,14 +7,23 @@ import { drawLatent, type Latent } from './latent.js';
 import { writeNotes } from './notes.js';
 import { parseGenerateOptions, type GenerateOptions, type GenerateOptionsInput } from './options.js';
 import { mix32, Rng } from './prng.js';
-import { baseLogit, sigmoid, solveIntercept } from './propensity.js';
-
+import { baseLogit, NOISE_SD, sigmoid, solveIntercept } from './propensity.js';
+import type { ContactAggregates } from './contacts.js';
 
 export interface GeneratedAccount {
   account: AccountRecord;
   contacts: Contact[];
   /** True probability the label was drawn from (ground truth; never written into the org). */
   propensity: number;
+  /** Only with `withLatent: true`: the hidden profile, for diagnostics (what notes should have said, ceilings). */
+  latent?: LatentView;
+}
+
+export interface LatentView {
+  profile: Latent;
+  contacts: ContactAggregates;
+  /** Propensity a model would give if it knew every latent signal but not the account-level noise. */
+  propensityWithoutNoise: number;
 }
 
 // Independent random streams per account, so changing how one part is rendered never shifts another.
@@ -72,7 +81,9 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
   for (let i = 0; i < opts.accounts; i++) {
     const latent = drawLatent(Rng.forKey(opts.seed, i, STREAM.latent));
     const plans = planContacts(Rng.forKey(opts.seed, i, STREAM.plan), latent, cal.contactScale);
-    const propensity = sigmoid(baseLogit(latent, aggregateContacts(plans)) + cal.intercept);
+    const aggregates = aggregateContacts(plans);
+    const z = baseLogit(latent, aggregates);
+    const propensity = sigmoid(z + cal.intercept);
 
     const accRng = Rng.forKey(opts.seed, i, STREAM.account);
     const identity = drawIdentity(accRng, latent);
@@ -95,6 +106,9 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
       asOfMs,
     });
     contactIndex += contacts.length;
-    yield { account, contacts, propensity };
+    if (opts.withLatent) {
+      const latentView = { profile: latent, contacts: aggregates, propensityWithoutNoise: sigmoid(z - NOISE_SD * latent.noise + cal.intercept) };
+      yield { account, contacts, propensity, latent: latentView };
+    } else yield { account, contacts, propensity };
   }
 }

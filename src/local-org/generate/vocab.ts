@@ -174,7 +174,7 @@ export const NATIVE_NAMES: readonly (readonly [string, string, string, string])[
 
 export const FREE_MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com', 'proton.me', 'gmx.de', 'yahoo.co.uk', 'live.com'];
 
-/** Contact titles by seniority band. `atl` = above the line for an HR-tech buyer. */
+/** Contact titles by seniority band. `atl` = above the line for an HR-tech buyer (directors included: in B2B they usually own or sway the purchase). */
 export interface TitleBand {
   readonly band: 'c' | 'vp' | 'head' | 'dir' | 'mgr' | 'ic' | 'intern' | 'other' | 'blank';
   readonly atl: boolean;
@@ -184,7 +184,7 @@ export const TITLE_BANDS: readonly TitleBand[] = [
   { band: 'c', atl: true, titles: ['CEO', 'Chief Executive Officer', 'Chief People Officer', 'CHRO', 'CFO', 'COO', 'CTO', 'Chief Revenue Officer', 'Co-Founder & CEO', 'Founder', 'Owner', 'President', 'Managing Director', 'Founder/CEO'] },
   { band: 'vp', atl: true, titles: ['VP, Talent', 'VP Talent Acquisition', 'VP of People', 'SVP Human Resources', 'VP HR', 'VP Sales', 'VP Engineering', 'VP Finance', 'Vice President, People & Culture', 'SVP, Global Talent'] },
   { band: 'head', atl: true, titles: ['Head of Recruiting', 'Head of Talent', 'Head of People', 'Head of TA', 'Head of HR', 'Head of Sales', 'Head of People Ops'] },
-  { band: 'dir', atl: false, titles: ['Director of HR', 'Dir. Talent Acquisition', 'Director, Recruiting', 'Sr. Director People Operations', 'HR Director', 'Director of Sales', 'Director of Engineering', 'Director, Finance'] },
+  { band: 'dir', atl: true, titles: ['Director of HR', 'Dir. Talent Acquisition', 'Director, Recruiting', 'Sr. Director People Operations', 'HR Director', 'Director of Sales', 'Director of Engineering', 'Director, Finance'] },
   { band: 'mgr', atl: false, titles: ['Sr. Manager', 'Talent Acquisition Manager', 'Recruiting Manager', 'HR Manager', 'People Ops Manager', 'Sales Manager', 'Office Manager', 'Engineering Manager', 'HRBP'] },
   { band: 'ic', atl: false, titles: ['Recruiter', 'Senior Recruiter', 'Technical Recruiter', 'Sourcer', 'Talent Coordinator', 'HR Generalist', 'Recruiting Coordinator', 'People Partner', 'Account Executive', 'SDR', 'Software Engineer', 'Sr Software Engineer', 'Data Analyst', 'Accountant', 'Marketing Specialist', 'Customer Success Manager'] },
   { band: 'intern', atl: false, titles: ['Intern', 'HR Intern', 'Recruiting Intern', 'Working Student'] },
