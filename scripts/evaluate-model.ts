@@ -1,8 +1,11 @@
 /**
  * Score a fresh org with the shipped model and compare with the generator's truth.
- *   node --import tsx scripts/evaluate-model.ts --model model/account-score.onnx --org data/orgs/seed7 --truth data/orgs/seed7.truth.csv
+ *   node --import tsx scripts/evaluate-model.ts --model model/account-score.onnx --org data/orgs/seed7 --truth data/orgs/seed7.truth.csv \
+ *     [--card model/MODEL_CARD.md]   (writes the result into the card's fresh-org section)
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { withFreshOrgSection } from '../src/model/card/index.js';
 import { evaluateModelOnOrg } from '../src/model/pipeline/index.js';
 
 const { values } = parseArgs({
@@ -12,9 +15,18 @@ const { values } = parseArgs({
     truth: { type: 'string' },
     label: { type: 'string', default: 'Converted_To_SQL__c' },
     json: { type: 'boolean', default: false },
+    card: { type: 'string' },
+    'as-of': { type: 'string' },
   },
 });
-const r = await evaluateModelOnOrg({ modelPath: values.model!, orgDir: values.org!, truthPath: values.truth, label: values.label! });
+const asOf = values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : undefined;
+const r = await evaluateModelOnOrg({ modelPath: values.model!, orgDir: values.org!, truthPath: values.truth, label: values.label!, asOf });
+if (values.card) {
+  const lift10 = r.lift.find((l) => Math.abs(l.fraction - 0.1) < 1e-9);
+  if (!lift10) throw new Error('no top-10% lift row to write into the card');
+  const md = await readFile(values.card, 'utf8');
+  await writeFile(values.card, withFreshOrgSection(md, { source: r.org, rocAuc: r.rocAuc, bestAchievableAuc: r.bestAchievableAuc, liftTop10: lift10.lift }));
+}
 if (values.json) console.log(JSON.stringify(r, null, 2));
 else {
   console.log(`model ${r.model} (${r.modelVersion ?? 'no version'}) on ${r.org}: ${r.accounts} accounts, ${r.positives} positive (${((100 * r.positives) / r.accounts).toFixed(2)}%)`);

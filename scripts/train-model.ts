@@ -19,6 +19,8 @@ const { values } = parseArgs({
     capacity: { type: 'string' },
     'learning-rate': { type: 'string' },
     'max-depth': { type: 'string' },
+    /** Snapshot date of the org (YYYY-MM-DD) for dates in notes; generated orgs default to 2026-11-01. */
+    'as-of': { type: 'string' },
   },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -33,6 +35,7 @@ const r = await trainModelFromOrg({
   generatorSeed: values['generator-seed'],
   modelVersion: values['model-version'],
   capacity: num(values.capacity),
+  asOf: values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : undefined,
   params: Object.fromEntries(Object.entries({ learningRate: num(values['learning-rate']), maxDepth: num(values['max-depth']) }).filter(([, v]) => v !== undefined)),
   onProgress: (m) => console.log(m),
 });

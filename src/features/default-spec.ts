@@ -292,6 +292,15 @@ const RAW: FeatureSpecInput = {
         typos: ['groth', 'growht', 'grwoth', 'grwoing', 'hypergrwoth', 'growign'],
       },
       {
+        id: 'notes_growth_pct',
+        label: 'Headcount growth stated (%)',
+        kind: 'count',
+        contextSignals: ['notes_growth'],
+        // "+35% headcount", "grew 35% last year"; "doubled" / "2x" read as 100%.
+        countPatterns: ['\\+?(\\d{1,3}) ?%', '(doubled|2x)'],
+        numberWords: { doubled: 100, '2x': 100 },
+      },
+      {
         id: 'notes_layoffs',
         label: 'Layoffs or decline',
         kind: 'flag',

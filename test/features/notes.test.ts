@@ -142,6 +142,14 @@ describe('parseNotes: when, how many, who', () => {
     expect(at('250 employees, 12 offices').notes_hiring_count).toBe(0);
   });
 
+  it('reads the headcount growth stated, only in a growth context', () => {
+    expect(at('headcount grew 35% YoY').notes_growth_pct).toBe(35);
+    expect(at('+40% headcount (LinkedIn)').notes_growth_pct).toBe(40);
+    expect(at('doubled the team since last yr').notes_growth_pct).toBe(100);
+    expect(at('growing fast').notes_growth_pct).toBe(0);
+    expect(at('cut 20% of staff').notes_growth_pct).toBe(0);
+  });
+
   it('tells a new talent/people leader (the buyer) from other new leaders, and when they started', () => {
     expect(at('VP of Recruiting started in June 🎉')).toMatchObject({ notes_new_talent_leader: true, notes_new_leader: true, notes_leader_months_ago: 5 });
     expect(at('new Head of Talent Acquisition since Q2')).toMatchObject({ notes_new_talent_leader: true, notes_leader_months_ago: 7 });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
-import { writeModelCard, lineChart, barChart, niceTicks, type ModelCardReport } from '../../src/model/card/index.js';
+import { writeModelCard, withFreshOrgSection, lineChart, barChart, niceTicks, type ModelCardReport } from '../../src/model/card/index.js';
 import { runExperiment, maxF1Threshold, capacityThreshold } from '../../src/model/evaluate/index.js';
 import { makeRng } from '../../src/model/train/index.js';
 
@@ -78,5 +78,21 @@ describe('model card', () => {
     expect(svg).toContain('<path d="M70 360 L305 79.2 L540 48"'); // (0,0) bottom-left, (1,1) top-right
     expect(XMLValidator.validate(barChart({ title: 't', xLabel: 'x', bars: [{ label: 'a', value: 2 }] }))).toBe(true);
     expect(niceTicks(0, 1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+});
+
+describe('withFreshOrgSection', () => {
+  const card = '# Model card\n\n## Holdout\n\n| a |\n\n## Lift (holdout)\n\n| b |\n';
+  it('inserts the fresh-org result before the holdout lift table, then replaces it on a re-run', () => {
+    const once = withFreshOrgSection(card, { source: 'data/orgs/seed7', rocAuc: 0.81, bestAchievableAuc: 0.85, liftTop10: 4.2 });
+    expect(once).toContain('### Fresh org');
+    expect(once).toContain('ROC-AUC 0.8100 vs best achievable 0.8500');
+    expect(once).toContain('(95.3%)');
+    expect(once.indexOf('### Fresh org')).toBeLessThan(once.indexOf('## Lift (holdout)'));
+    const twice = withFreshOrgSection(once, { source: 'data/orgs/seed7', rocAuc: 0.82, bestAchievableAuc: 0.85, liftTop10: 4.3 });
+    expect(twice.match(/### Fresh org/g)).toHaveLength(1);
+    expect(twice).toContain('ROC-AUC 0.8200');
+    expect(twice).not.toContain('ROC-AUC 0.8100');
+    expect(twice).toContain('## Lift (holdout)\n\n| b |');
   });
 });

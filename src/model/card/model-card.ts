@@ -39,6 +39,33 @@ const f4 = (v: number) => (Number.isFinite(v) ? v.toFixed(4) : 'n/a');
 const ms = (m: MeanSd) => `${f4(m.mean)} ± ${f4(m.sd)}`;
 const pct = (v: number, d = 1) => `${(100 * v).toFixed(d)}%`;
 
+const FRESH_HEADING = '### Fresh org (new generator seed, never seen in training)';
+
+function freshOrgSection(f: NonNullable<ModelCardReport['freshOrg']>): string[] {
+  return [
+    FRESH_HEADING,
+    '',
+    `Source ${f.source}: ROC-AUC ${f4(f.rocAuc)}` + (f.bestAchievableAuc ? ` vs best achievable ${f4(f.bestAchievableAuc)} from the true propensities (${pct(f.rocAuc / f.bestAchievableAuc)})` : '') + `; lift in the top 10% ${f.liftTop10.toFixed(2)}×.`,
+    '',
+  ];
+}
+
+/**
+ * Puts (or replaces) the fresh-org evaluation in an existing card's markdown, before the holdout
+ * lift table: the evaluation runs after training, on an org the trainer never saw.
+ */
+export function withFreshOrgSection(markdown: string, f: NonNullable<ModelCardReport['freshOrg']>): string {
+  const section = freshOrgSection(f).join('\n');
+  const at = markdown.indexOf(FRESH_HEADING);
+  if (at >= 0) {
+    const next = markdown.slice(at + FRESH_HEADING.length).search(/\n#{2,3} /);
+    const end = next < 0 ? markdown.length : at + FRESH_HEADING.length + next + 1;
+    return markdown.slice(0, at) + section + markdown.slice(end);
+  }
+  const lift = markdown.indexOf('## Lift (holdout)');
+  return lift >= 0 ? markdown.slice(0, lift) + section + markdown.slice(lift) : `${markdown.trimEnd()}\n\n${section}`;
+}
+
 export function renderModelCard(r: ModelCardReport): string {
   const L: string[] = [];
   const d = r.data;
@@ -73,11 +100,7 @@ export function renderModelCard(r: ModelCardReport): string {
   const hoRow = (n: string, m: MetricSet) =>
     `| ${n} | ${f4(m.rocAuc)} | ${f4(m.prAuc)} | ${f4(m.logLoss)} | ${f4(m.brier)} | ${pct(m.atMaxF1.precision)} | ${pct(m.atMaxF1.recall)} | ${f4(m.atMaxF1.f1)} | ${pct(m.atMaxF1.sharePredictedPositive)} |`;
   L.push(hoRow('Boosted trees', r.holdout.gbdt), hoRow('Logistic regression', r.holdout.logistic), hoRow('Base rate', r.holdout.baseRate), '');
-  if (r.freshOrg) {
-    const f = r.freshOrg;
-    L.push('### Fresh org (new generator seed, never seen in training)', '');
-    L.push(`Source ${f.source}: ROC-AUC ${f4(f.rocAuc)}` + (f.bestAchievableAuc ? ` vs best achievable ${f4(f.bestAchievableAuc)} from the true propensities (${pct(f.rocAuc / f.bestAchievableAuc)})` : '') + `; lift in the top 10% ${f.liftTop10.toFixed(2)}×.`, '');
-  }
+  if (r.freshOrg) L.push(...freshOrgSection(r.freshOrg));
   L.push('## Lift (holdout)', '');
   L.push('What an SDR team gets by working only the top-scored accounts.', '');
   L.push('| Top share | Accounts | Conversions | Conversion rate | Share of all conversions | Lift | Logistic lift |', '|---|---|---|---|---|---|---|');

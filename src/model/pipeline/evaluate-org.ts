@@ -28,12 +28,12 @@ export interface OrgEvaluation {
  * Scores a (fresh) org with a model file through onnxruntime and compares with the labels;
  * with a truth file (Id,propensity,label) also the best AUC any model could reach.
  */
-export async function evaluateModelOnOrg(o: { modelPath: string; orgDir: string; label: string; truthPath?: string }): Promise<OrgEvaluation> {
+export async function evaluateModelOnOrg(o: { modelPath: string; orgDir: string; label: string; truthPath?: string; asOf?: Date }): Promise<OrgEvaluation> {
   const t0 = Date.now();
   const loaded = await loadModel<FittedFeatureSpec>(o.modelPath, { parseSpec: (raw) => parseFittedFeatureSpec(raw), specFeatureNames: featureNames });
   if (!loaded.spec) throw new Error(`${o.modelPath}: the model has no feature spec in its metadata`);
   const org = await readOrgDir(o.orgDir, loaded.spec, { label: o.label });
-  const enc = encodeBatch(loaded.spec, org.inputs);
+  const enc = encodeBatch(loaded.spec, org.inputs, { asOf: o.asOf });
   const t1 = Date.now();
   const scored = await scoreMatrix(loaded, enc.data, enc.rows);
   const t2 = Date.now();

@@ -40,6 +40,8 @@ export interface TrainPipelineOptions {
   capacity?: number;
   onProgress?: (msg: string) => void;
   now?: Date;
+  /** "Today" for dates in notes ("in March" -> months ago); defaults to now. Use the org's snapshot date for history. */
+  asOf?: Date;
 }
 
 export interface TrainPipelineResult {
@@ -69,7 +71,7 @@ export async function trainModelFromOrg(o: TrainPipelineOptions): Promise<TrainP
   lap('read');
   // Vocabularies use no labels, so fitting them on every row leaks nothing into the holdout.
   const fitted = fitFeatureSpec(spec, org.inputs);
-  const enc = encodeBatch(fitted, org.inputs);
+  const enc = encodeBatch(fitted, org.inputs, { asOf: o.asOf });
   const names = featureNames(fitted);
   const labels = featureLabels(fitted);
   log(`encoded ${enc.rows} x ${enc.cols} features`);
