@@ -1,7 +1,8 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 // The plugin inside the real Salesforce CLI: install @salesforce/cli (cached in .cache/sfcli),
 // build and link this package, log in to the local org with an access token, run commands.
-// Slow on a cold cache (npm downloads ~290 MB), so it runs only with SF_CLI_TEST=1.
+// Slow on a cold cache (npm downloads ~290 MB), so it runs in CI (CI=true) or with SF_CLI_TEST=1;
+// SF_CLI_TEST=0 skips it.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -16,7 +17,8 @@ import { RunReport } from '../../src/sync/report.js';
 
 const exec = promisify(execFile);
 const TOKEN = '00D000000000001AAA!sf.cli.test.token';
-const run = process.env.SF_CLI_TEST === '1' ? describe : describe.skip;
+const wanted = process.env.SF_CLI_TEST === '1' || (process.env.CI === 'true' && process.env.SF_CLI_TEST !== '0');
+const run = wanted ? describe : describe.skip;
 
 run('the plugin in the real sf CLI', () => {
   let cli: SfCli;
