@@ -9,6 +9,19 @@ export interface Ctx {
   params: Record<string, string>;
   /** API version from the path (e.g. '62.0'), when the route has one */
   version: string;
+  /**
+   * Counts this request as an API call (faults, daily limit), for routes that authenticate
+   * inside the body (SOAP SessionHeader) and so can't let the server do it up front.
+   * Returns the refusal to answer with, or undefined when the call may proceed.
+   */
+  chargeApiCall(): Promise<ApiCallRefusal | undefined>;
+}
+
+/** Why the server refused an API call before its handler ran. */
+export interface ApiCallRefusal {
+  status: number;
+  errorCode: string;
+  message: string;
 }
 
 export type Handler = (ctx: Ctx) => unknown;

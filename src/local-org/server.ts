@@ -4,7 +4,7 @@ import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultController } from './faults.js';
-import { ApiError, Router, sendError } from './http.js';
+import { ApiError, Router, sendError, type ApiCallRefusal } from './http.js';
 import { makeId } from './ids.js';
 import { ApiLimits } from './limits.js';
 import { LocalOrgOptions, LocalOrgOptionsInput, OrgState } from './options.js';
@@ -13,6 +13,7 @@ import { registerBulkIngest } from './routes/bulk-ingest.js';
 import { registerBulkQuery } from './routes/bulk-query.js';
 import { registerCollections } from './routes/collections.js';
 import { registerMeta } from './routes/meta.js';
+import { registerMetadataSoap } from './routes/metadata-soap.js';
 import { registerOauth } from './routes/oauth.js';
 import { registerQuery } from './routes/query.js';
 import { registerRecords } from './routes/records.js';
@@ -64,6 +65,7 @@ export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<L
   registerBulkQuery(router, org);
   registerBulkIngest(router, org);
   registerRecords(router, org);
+  registerMetadataSoap(router, org);
 
   const server = createServer((req, res) => {
     handle(router, org, req, res).catch((e: unknown) => {
@@ -112,7 +114,9 @@ function ensureUser(store: OrgStore, username: string): string {
 }
 
 async function handle(router: Router, org: OrgState, req: IncomingMessage, res: ServerResponse) {
-  const url = new URL(req.url ?? '/', 'http://local');
+  // The sf CLI stores instance URLs with a trailing '/', so it asks for '//services/...';
+  // Salesforce treats the leading '//' as '/', while URL() would read it as a host.
+  const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://local');
   const method = (req.method ?? 'GET').toUpperCase();
   const match = router.match(method, url.pathname.replace(/\/+$/, '') || '/');
   let apiCall = false;
@@ -134,26 +138,20 @@ async function handle(router: Router, org: OrgState, req: IncomingMessage, res: 
       return sendError(res, 401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
   }
+  const chargeApiCall = async (): Promise<ApiCallRefusal | undefined> => {
+    const refusal = await charge(org);
+    if (!refusal) apiCall = true;
+    return refusal;
+  };
   if (route.apiCall) {
-    const fate = org.faults.rollRequest();
-    if (fate.delayMs > 0) await sleep(fate.delayMs);
-    if (fate.expireTokens) org.tokens.expireAll();
-    if (fate.status === 503) {
+    const refusal = await chargeApiCall();
+    if (refusal) {
       req.resume();
-      return sendError(res, 503, 'SERVER_UNAVAILABLE', 'Server temporarily unavailable. Please try again later.');
+      return sendError(res, refusal.status, refusal.errorCode, refusal.message);
     }
-    if (fate.status === 500) {
-      req.resume();
-      return sendError(res, 500, 'UNKNOWN_EXCEPTION', `An unexpected error occurred. Please include this ErrorId if you contact support: ${1000000 + org.faults.counts.serverError}-${org.requests.entries.length} (-1)`);
-    }
-    if (!org.limits.consume()) {
-      req.resume();
-      return sendError(res, 403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
-    }
-    apiCall = true;
   }
   try {
-    await route.handler({ req, res, url, params, version });
+    await route.handler({ req, res, url, params, version, chargeApiCall });
   } catch (e) {
     if (e instanceof ApiError) {
       req.resume();
@@ -162,4 +160,21 @@ async function handle(router: Router, org: OrgState, req: IncomingMessage, res: 
     }
     throw e;
   }
+}
+
+/** Injected faults, then the daily allowance: the checks every API call passes first. */
+async function charge(org: OrgState): Promise<ApiCallRefusal | undefined> {
+  const fate = org.faults.rollRequest();
+  if (fate.delayMs > 0) await sleep(fate.delayMs);
+  if (fate.expireTokens) org.tokens.expireAll();
+  if (fate.status === 503) return { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable. Please try again later.' };
+  if (fate.status === 500) {
+    return {
+      status: 500,
+      errorCode: 'UNKNOWN_EXCEPTION',
+      message: `An unexpected error occurred. Please include this ErrorId if you contact support: ${1000000 + org.faults.counts.serverError}-${org.requests.entries.length} (-1)`,
+    };
+  }
+  if (!org.limits.consume()) return { status: 403, errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' };
+  return undefined;
 }
