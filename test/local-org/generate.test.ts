@@ -203,7 +203,8 @@ describe('a 20,000-account org', () => {
   it('writes notes with the variety researchers produce', () => {
     const notes = accounts.map((a) => a.Researcher_Notes__c as string | null);
     const share = (f: (s: string) => boolean) => notes.filter((s) => s !== null && f(s)).length / N;
-    expect(notes.filter((s) => s === null).length / N).toBeGreaterThan(0.2);
+    // ~21% empty (was 32%: researchers now cover more accounts, see README.md); still a real share.
+    expect(notes.filter((s) => s === null).length / N).toBeGreaterThan(0.15);
     expect(notes.some((s) => s !== null && s.length >= 40_000)).toBe(true);
     expect(notes.every((s) => s === null || s.length <= 131_072)).toBe(true);
     expect(share((s) => /[\u3040-\u30ff\u4e00-\u9fff]|[\u0400-\u04ff]|[\u0600-\u06ff]/.test(s))).toBeGreaterThan(0.005);

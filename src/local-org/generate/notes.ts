@@ -51,7 +51,7 @@ function whenText(rng: Rng, asOf: Date, monthsAgo: number): string {
     [`${MONTHS_SHORT[month]} ${year}`, 0.2],
     [`in Q${Math.floor(month / 3) + 1}`, 0.15],
     [`${month + 1}/${year % 100}`, 0.1],
-    ['', 0.1],
+    ['', 0.05],
   ] as const);
 }
 
@@ -89,7 +89,7 @@ function fundingFragment(rng: Rng, l: Latent, asOf: Date): string | null {
     if (!rng.chance(0.3)) return null;
     return rng.pick(['no funding yet, bootstrapped', 'Bootstrapped', 'self-funded', 'no VC $$', 'not VC-backed afaik', 'no outside funding', 'Privately held, no funding rounds', 'family owned, no investors', 'funding: none']);
   }
-  if (!rng.chance(l.fundingMonthsAgo < 18 ? 0.85 : 0.6)) return null;
+  if (!rng.chance(l.fundingMonthsAgo < 18 ? 0.9 : 0.7)) return null;
   const round = roundText(rng, l.funding);
   const amount = amountText(rng, l.fundingAmountM, l.region);
   const when = whenText(rng, asOf, l.fundingMonthsAgo);
@@ -133,7 +133,7 @@ function hiringFragment(rng: Rng, l: Latent): string | null {
     if (!rng.chance(0.3)) return null;
     return rng.pick(['Not hiring atm', 'hiring freeze', 'no open reqs', 'careers page empty', 'no open roles on LI', 'not hiring', 'Hiring: none', 'froze hiring this yr']);
   }
-  if (!rng.chance(0.85)) return null;
+  if (!rng.chance(0.9)) return null;
   const n = l.hiringCount;
   const role = rng.pick(HIRING_ROLES);
   if (l.hiringLocations > 1 && rng.chance(0.75)) {
@@ -163,7 +163,7 @@ function hiringFragment(rng: Rng, l: Latent): string | null {
 function trendFragments(rng: Rng, l: Latent): string[] {
   const out: string[] = [];
   const pct = Math.abs(l.growthPct);
-  if (l.trend === 'growth' && rng.chance(0.65)) {
+  if (l.trend === 'growth' && rng.chance(0.75)) {
     out.push(
       pct >= 90 && rng.chance(0.5)
         ? rng.pick(['doubled the team since last yr', 'headcount 2x in 12 months'])
@@ -183,7 +183,7 @@ function trendFragments(rng: Rng, l: Latent): string[] {
 }
 
 function leaderFragment(rng: Rng, l: Latent, asOf: Date): string | null {
-  if (!l.newLeader || !rng.chance(0.85)) return null;
+  if (!l.newLeader || !rng.chance(0.9)) return null;
   const role = rng.pick(LEADER_ROLES.filter(([, talent]) => talent === l.newLeaderIsTalent))[0];
   const { month } = monthIndexAgo(asOf, l.leaderMonthsAgo);
   const q = `Q${Math.floor(month / 3) + 1}`;
@@ -284,8 +284,8 @@ function applyTypos(rng: Rng, text: string, perWord: number): string {
 
 export function writeNotes(rng: Rng, l: Latent, ctx: NotesContext): string | null {
   const r = rng.next();
-  if (r < 0.27) return null;
-  if (r < 0.31) return rng.pick(PLACEHOLDERS);
+  if (r < 0.21) return null;
+  if (r < 0.24) return rng.pick(PLACEHOLDERS);
 
   const fragments: string[] = [];
   const funding = fundingFragment(rng, l, ctx.asOf);

@@ -10,18 +10,25 @@ import { globalImportance, treeShap } from '../shap/tree-shap.js';
 import { predictMargin, type GbdtParamsInput } from '../train/index.js';
 import { readOrgDir } from './read-org.js';
 
-/** Defaults for the shipped model: small learning rate, early stopping picks the tree count. */
+/**
+ * Defaults for the shipped model: small learning rate, early stopping picks the tree count.
+ * Chosen by 3-fold CV on the seed-42 training rows only (scripts/tune-model.ts): small trees
+ * (8 leaves, depth 4) with more regularisation edged out 16 and 31 leaves (CV ROC-AUC 0.7951 vs
+ * 0.7937 for the previous defaults): the signal is mostly additive with a few pairwise interactions.
+ */
 export const DEFAULT_TRAIN_PARAMS: GbdtParamsInput = {
-  nEstimators: 1500,
-  learningRate: 0.05,
-  maxDepth: 5,
-  maxLeaves: 16,
-  minChildWeight: 5,
-  lambdaL2: 5,
+  nEstimators: 2000,
+  learningRate: 0.03,
+  maxDepth: 4,
+  maxLeaves: 8,
+  minChildWeight: 20,
+  lambdaL2: 10,
   subsample: 0.8,
-  colsampleByTree: 0.8,
+  colsampleByTree: 0.7,
   seed: 42,
 };
+/** Rounds without validation improvement before a CV fold stops (noisy at a 3% positive rate, so patient). */
+export const DEFAULT_EARLY_STOPPING_ROUNDS = 100;
 
 export interface TrainPipelineOptions {
   orgDir: string;
@@ -84,7 +91,7 @@ export async function trainModelFromOrg(o: TrainPipelineOptions): Promise<TrainP
     folds: o.folds ?? 5,
     holdoutFraction: o.holdoutFraction ?? 0.2,
     seed,
-    earlyStoppingRounds: o.earlyStoppingRounds ?? 50,
+    earlyStoppingRounds: o.earlyStoppingRounds ?? DEFAULT_EARLY_STOPPING_ROUNDS,
     onProgress: log,
   });
   lap('train+evaluate');
