@@ -1,0 +1,187 @@
+import path from 'node:path';
+import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
+import { Messages } from '@salesforce/core';
+import { z } from 'zod';
+import { defaultFeatureSpec, readAccountCsv, type AccountInput } from '../../features/index.js';
+import { trainModelFromInputs } from '../../model/pipeline/train-from-inputs.js';
+import { checkSufficiency, RELIABLE_POSITIVES } from '../../model/pipeline/data-sufficiency.js';
+import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
+import { connectOrg } from '../_shared/org-connection.js';
+
+Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
+const messages = Messages.loadMessages('account-score', 'score.train');
+
+const MeanSd = z.object({ mean: z.number(), sd: z.number() });
+const LiftRow = z.object({
+  fraction: z.number(),
+  accounts: z.number().int(),
+  positives: z.number().int(),
+  precision: z.number(),
+  recall: z.number(),
+  lift: z.number(),
+});
+
+export const ScoreTrainResult = z.object({
+  source: z.string(),
+  label: z.string(),
+  accounts: z.number().int(),
+  positives: z.number().int(),
+  /** accounts left out because their outcome is not known yet (--within-days) */
+  tooRecent: z.number().int(),
+  /** true below 100 converted accounts: trained, but the metrics are noisy */
+  unreliable: z.boolean(),
+  modelVersion: z.string(),
+  onnxFile: z.string(),
+  modelCard: z.string(),
+  trees: z.number().int(),
+  features: z.number().int(),
+  cv: z.object({ folds: z.number().int(), rocAuc: MeanSd, prAuc: MeanSd, liftTop10: MeanSd }),
+  holdout: z.object({ rows: z.number().int(), positives: z.number().int(), rocAuc: z.number(), prAuc: z.number(), logLoss: z.number() }),
+  /** holdout lift: converters in the top 5%, 10%, 20% of accounts by score vs a random pick */
+  lift: z.array(LiftRow),
+});
+export type ScoreTrainResult = z.infer<typeof ScoreTrainResult>;
+
+export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
+  public static readonly summary = messages.getMessage('summary');
+  public static readonly description = messages.getMessage('description');
+  public static readonly examples = messages.getMessages('examples');
+
+  public static readonly flags = {
+    'target-org': Flags.optionalOrg({ exclusive: ['csv'] }),
+    'label-field': Flags.string({ summary: messages.getMessage('flags.label-field.summary'), dependsOn: ['target-org'] }),
+    'within-days': Flags.integer({ summary: messages.getMessage('flags.within-days.summary'), min: 1, dependsOn: ['label-field'] }),
+    csv: Flags.file({ summary: messages.getMessage('flags.csv.summary'), exists: true, exclusive: ['target-org', 'label-field'] }),
+    label: Flags.string({ summary: messages.getMessage('flags.label.summary'), dependsOn: ['csv'] }),
+    'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary'), required: true }),
+    'min-positives': Flags.integer({ summary: messages.getMessage('flags.min-positives.summary'), default: 10, min: 2 }),
+    folds: Flags.integer({ summary: messages.getMessage('flags.folds.summary'), default: 5, min: 2, max: 20 }),
+    seed: Flags.integer({ summary: messages.getMessage('flags.seed.summary'), default: 42 }),
+    'model-version': Flags.string({ summary: messages.getMessage('flags.model-version.summary') }),
+  };
+
+  public async run(): Promise<ScoreTrainResult> {
+    const { flags } = await this.parse(ScoreTrain);
+    const spec = defaultFeatureSpec();
+    const progress = (m: string) => {
+      this.spinner.status = m;
+    };
+    let inputs: AccountInput[];
+    let labels: Uint8Array;
+    let source: string;
+    let label: string;
+    let contacts = 0;
+    let tooRecent = 0;
+
+    this.spinner.start('Reading the training data');
+    if (flags.csv) {
+      if (!flags.label) throw messages.createError('error.NoLabel');
+      const read = await readAccountCsv(flags.csv, { spec, labelColumn: flags.label });
+      for (const w of read.warnings) this.warn(w);
+      if (read.errors.length) {
+        const listed = read.errors.slice(0, 20).map((e) => `  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+        if (read.errors.length > 20) listed.push(`  ... and ${read.errors.length - 20} more`);
+        throw messages.createError('error.BadCsv', [flags.csv, read.errors.length, listed.join('\n')]);
+      }
+      inputs = read.rows.map((r) => r.input);
+      labels = Uint8Array.from(read.rows, (r) => r.label ?? 0);
+      source = path.resolve(flags.csv);
+      label = flags.label;
+    } else if (flags['target-org']) {
+      if (!flags['label-field']) throw messages.createError('error.NoLabel');
+      const { conn } = await connectOrg(flags['target-org']);
+      const set = await readTrainingSetFromOrg(conn, spec, { field: flags['label-field'], withinDays: flags['within-days'] }, { progress });
+      ({ inputs, labels, contacts, tooRecent } = set);
+      source = `${flags['target-org'].getUsername() ?? 'org'} (${conn.instanceUrl})`;
+      label = flags['within-days'] ? `${flags['label-field']} within ${flags['within-days']} days of CreatedDate` : flags['label-field'];
+    } else {
+      throw messages.createError('error.NoLabel');
+    }
+    this.spinner.stop(`${inputs.length} accounts`);
+
+    const suff = checkSufficiency(labels, flags['min-positives']);
+    if (!suff.enough) {
+      if (suff.positives >= flags['min-positives']) throw messages.createError('error.NotEnoughNegatives', [suff.accounts - suff.positives, flags['min-positives']]);
+      throw messages.createError('error.NotEnoughData', [suff.positives, suff.accounts, flags['min-positives'], suff.moreNeeded]);
+    }
+    if (suff.weak) this.warn(messages.getMessage('warning.FewPositives', [suff.positives, suff.moreNeeded]));
+    if (tooRecent > 0) this.log(messages.getMessage('info.TooRecent', [tooRecent, flags['within-days']]));
+
+    this.spinner.start(messages.getMessage('progress.training', [inputs.length, suff.positives, flags.folds]));
+    const trained = await trainModelFromInputs({
+      inputs,
+      labels,
+      label,
+      source,
+      contacts,
+      outDir: flags['output-dir'],
+      spec,
+      folds: flags.folds,
+      seed: flags.seed,
+      modelVersion: flags['model-version'],
+      onProgress: progress,
+    });
+    this.spinner.stop('done');
+
+    const r = trained.report;
+    const exp = trained.experiment;
+    const result: ScoreTrainResult = {
+      source,
+      label,
+      accounts: inputs.length,
+      positives: suff.positives,
+      tooRecent,
+      unreliable: suff.positives < RELIABLE_POSITIVES,
+      modelVersion: trained.modelVersion,
+      onnxFile: trained.onnxPath,
+      modelCard: path.join(flags['output-dir'], 'MODEL_CARD.md'),
+      trees: r.model.trees,
+      features: r.data.features,
+      cv: { folds: exp.gbdt.summary.folds, rocAuc: exp.gbdt.summary.rocAuc, prAuc: exp.gbdt.summary.prAuc, liftTop10: exp.gbdt.summary.liftTop10 },
+      holdout: {
+        rows: exp.gbdt.holdout.rows,
+        positives: exp.gbdt.holdout.positives,
+        rocAuc: exp.gbdt.holdout.rocAuc,
+        prAuc: exp.gbdt.holdout.prAuc,
+        logLoss: exp.gbdt.holdout.logLoss,
+      },
+      lift: exp.gbdt.holdout.lift.map((l) => ({ ...l })),
+    };
+    this.print(result);
+    return result;
+  }
+
+  private print(r: ScoreTrainResult): void {
+    const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
+    this.styledHeader(messages.getMessage('header.model', [r.modelVersion]));
+    this.table({
+      data: [
+        { property: 'Data', value: `${r.accounts} accounts, ${r.positives} converted (${((100 * r.positives) / r.accounts).toFixed(1)}%), label ${r.label}` },
+        { property: 'Model', value: `${r.trees} trees on ${r.features} features` },
+        { property: 'ONNX', value: r.onnxFile },
+        { property: 'Model card', value: r.modelCard },
+      ],
+    });
+    this.styledHeader(messages.getMessage('header.metrics'));
+    this.table({
+      data: [
+        { metric: 'ROC AUC', cv: `${f(r.cv.rocAuc.mean)} ± ${f(r.cv.rocAuc.sd)}`, holdout: f(r.holdout.rocAuc) },
+        { metric: 'PR AUC', cv: `${f(r.cv.prAuc.mean)} ± ${f(r.cv.prAuc.sd)}`, holdout: f(r.holdout.prAuc) },
+        { metric: 'Log loss', cv: '', holdout: f(r.holdout.logLoss) },
+      ],
+      columns: ['metric', { key: 'cv', name: `CV (${r.cv.folds} folds)` }, { key: 'holdout', name: `Holdout (${r.holdout.rows} accounts)` }],
+    });
+    this.styledHeader(messages.getMessage('header.lift'));
+    this.table({
+      data: r.lift.map((l) => ({
+        top: `${Math.round(l.fraction * 100)}%`,
+        accounts: l.accounts,
+        converted: l.positives,
+        rate: `${(100 * l.precision).toFixed(1)}%`,
+        found: `${(100 * l.recall).toFixed(1)}%`,
+        lift: `${l.lift.toFixed(2)}x`,
+      })),
+      columns: ['top', 'accounts', 'converted', { key: 'rate', name: 'Conversion rate' }, { key: 'found', name: 'Share of converters' }, 'lift'],
+    });
+  }
+}

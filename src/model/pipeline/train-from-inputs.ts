@@ -1,0 +1,144 @@
+// In-memory twin of trainModelFromOrg (train-pipeline.ts): the same protocol, params and
+// outputs, for inputs that do not come from an org directory (a live org, a CSV export).
+// Kept as a separate file so the pipeline owner's module is untouched; trainModelFromOrg
+// could delegate to this once both settle.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { defaultFeatureSpec, encodeBatch, featureLabels, featureNames, fitFeatureSpec, type AccountInput, type FeatureSpec } from '../../features/index.js';
+import { writeModelCard, type ModelCardReport } from '../card/index.js';
+import { fitScoreScale } from '../calibrate/index.js';
+import { capacityThreshold, maxF1Threshold, runExperiment, takeRows, type ExperimentResult } from '../evaluate/index.js';
+import { exportOnnx } from '../onnx/export.js';
+import { META } from '../onnx/metadata.js';
+import { globalImportance, treeShap } from '../shap/tree-shap.js';
+import { predictMargin, type GbdtParamsInput } from '../train/index.js';
+import { DEFAULT_TRAIN_PARAMS } from './train-pipeline.js';
+
+export interface TrainFromInputsOptions {
+  inputs: readonly AccountInput[];
+  /** 0/1 per input */
+  labels: Uint8Array;
+  /** label definition, recorded in the model and card (e.g. "Converted_To_SQL__c") */
+  label: string;
+  /** where the data came from, recorded in the card (an org URL, a file) */
+  source: string;
+  outDir: string;
+  /** contacts read, for the card */
+  contacts?: number;
+  spec?: FeatureSpec;
+  params?: GbdtParamsInput;
+  folds?: number;
+  holdoutFraction?: number;
+  seed?: number;
+  earlyStoppingRounds?: number;
+  modelVersion?: string;
+  capacity?: number;
+  onProgress?: (msg: string) => void;
+  now?: Date;
+}
+
+export interface TrainFromInputsResult {
+  onnxPath: string;
+  onnxBytes: number;
+  report: ModelCardReport;
+  experiment: ExperimentResult;
+  modelVersion: string;
+}
+
+const logit = (p: number) => Math.log(p / (1 - p));
+
+/** Inputs + labels → features → CV + holdout → final model → ONNX + model card in outDir. */
+export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<TrainFromInputsResult> {
+  const log = o.onProgress ?? (() => {});
+  if (o.labels.length !== o.inputs.length) throw new Error(`trainModelFromInputs: ${o.labels.length} labels for ${o.inputs.length} accounts`);
+  const y = o.labels;
+  const positives = y.reduce((a, b) => a + b, 0);
+  const spec = o.spec ?? defaultFeatureSpec();
+  // Vocabularies use no labels, so fitting them on every row leaks nothing into the holdout.
+  const fitted = fitFeatureSpec(spec, o.inputs as AccountInput[]);
+  const enc = encodeBatch(fitted, o.inputs as AccountInput[]);
+  const names = featureNames(fitted);
+  const labels = featureLabels(fitted);
+  log(`encoded ${enc.rows} accounts x ${enc.cols} features (${positives} positive)`);
+
+  const params = { ...DEFAULT_TRAIN_PARAMS, ...o.params };
+  const seed = o.seed ?? 42;
+  const folds = o.folds ?? 5;
+  const exp = runExperiment(enc.data, enc.rows, enc.cols, y, {
+    params,
+    folds,
+    holdoutFraction: o.holdoutFraction ?? 0.2,
+    seed,
+    earlyStoppingRounds: o.earlyStoppingRounds ?? 50,
+    onProgress: log,
+  });
+  const ens = exp.final.ensemble;
+
+  const Xtrain = takeRows(enc.data, enc.cols, exp.trainRows);
+  let scoreScale;
+  try {
+    scoreScale = fitScoreScale(predictMargin(ens, Xtrain, exp.trainRows.length, enc.cols));
+  } catch (e) {
+    // typically too few converters for any split to pass the regularisation: say so in data terms
+    throw new Error(
+      `The model found nothing that separates the ${positives} converted accounts from the other ${enc.rows - positives} ` +
+        `(${ens.trees.length} trees, all scores equal), so no model was written. More converted accounts are needed. (${(e as Error).message})`,
+    );
+  }
+  const toScore = (p: number) => Math.min(100, Math.max(0, scoreScale.offset + scoreScale.factor * logit(p)));
+
+  log('computing factor importance (TreeSHAP on the holdout)');
+  const shapRows = exp.holdoutRows.subarray(0, Math.min(5000, exp.holdoutRows.length));
+  const phi = treeShap(ens, takeRows(enc.data, enc.cols, shapRows), shapRows.length, enc.cols);
+  const imp = globalImportance(phi, shapRows.length, enc.cols);
+  const importance = Array.from(imp, (value, i) => ({ feature: names[i], label: labels[i], value }))
+    .sort((a, b) => b.value - a.value)
+    .slice(0, 20);
+
+  const capacity = o.capacity ?? Math.max(1, Math.round(exp.holdoutRows.length * 0.05));
+  const thresholds = [maxF1Threshold(exp.holdoutProba, exp.holdoutY), capacityThreshold(exp.holdoutProba, exp.holdoutY, capacity)].map((c) => ({ ...c, score: toScore(c.threshold) }));
+
+  const now = o.now ?? new Date();
+  const modelVersion = o.modelVersion ?? `gbdt-${now.toISOString().slice(0, 10)}`;
+  const metrics = {
+    holdout: { rocAuc: exp.gbdt.holdout.rocAuc, prAuc: exp.gbdt.holdout.prAuc, logLoss: exp.gbdt.holdout.logLoss, brier: exp.gbdt.holdout.brier, liftTop10: exp.gbdt.holdout.lift[1].lift },
+    cv: { rocAuc: exp.gbdt.summary.rocAuc.mean, rocAucSd: exp.gbdt.summary.rocAuc.sd, prAuc: exp.gbdt.summary.prAuc.mean },
+    baselines: { logisticRocAuc: exp.logistic.holdout.rocAuc, baseRateLogLoss: exp.baseRate.holdout.logLoss },
+    data: { accounts: enc.rows, positives, positiveRate: positives / enc.rows, generatorSeed: null, source: o.source },
+    trees: ens.trees.length,
+  };
+  const bytes = exportOnnx(ens, {
+    featureNames: names,
+    metadata: {
+      [META.featureSpec]: JSON.stringify(fitted),
+      [META.modelVersion]: modelVersion,
+      [META.trainedAt]: now.toISOString(),
+      [META.metrics]: JSON.stringify(metrics),
+      [META.scoreScale]: JSON.stringify(scoreScale),
+      'account_score.label': o.label,
+      'account_score.train_params': JSON.stringify(exp.final.params),
+    },
+    docString: `Account Score ${modelVersion}: P(${o.label}) from ${enc.cols} features`,
+  });
+  await mkdir(o.outDir, { recursive: true });
+  const onnxPath = join(o.outDir, 'account-score.onnx');
+  await writeFile(onnxPath, bytes);
+
+  const report: ModelCardReport = {
+    modelVersion,
+    trainedAt: now.toISOString(),
+    label: o.label,
+    data: { source: o.source, accounts: enc.rows, positives, generatorSeed: undefined, features: enc.cols, contacts: o.contacts ?? 0 },
+    split: { trainRows: exp.trainRows.length, holdoutRows: exp.holdoutRows.length, folds, seed },
+    model: { trees: ens.trees.length, params: exp.final.params as unknown as Record<string, unknown>, onnxBytes: bytes.length },
+    cv: { gbdt: exp.gbdt.summary, logistic: exp.logistic.summary, baseRate: exp.baseRate.summary, bestIterations: exp.gbdt.bestIterations },
+    holdout: { gbdt: exp.gbdt.holdout, logistic: exp.logistic.holdout, baseRate: exp.baseRate.holdout },
+    curves: { y: exp.holdoutY, model: exp.holdoutProba, baseline: exp.logisticHoldoutProba },
+    importance: { kind: 'mean-abs-shap', rows: importance },
+    thresholds,
+    scoreScale,
+  };
+  log('writing the model card');
+  await writeModelCard(o.outDir, report);
+  return { onnxPath, onnxBytes: bytes.length, report, experiment: exp, modelVersion };
+}

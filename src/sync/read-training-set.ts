@@ -1,0 +1,86 @@
+import type { Connection } from 'jsforce';
+import { createContactAggregator, requiredAccountFields, requiredContactFields, type AccountInput, type FeatureSpec } from '../features/index.js';
+import { preflight } from '../salesforce/preflight.js';
+import { DEFAULT_READ, openQuery } from '../salesforce/query.js';
+
+/** Which accounts converted: a checkbox (checked) or a date field (set; optionally within N days of CreatedDate). */
+export interface OrgLabelDefinition {
+  field: string;
+  /** date fields only: converted = the date is at most this many days after the Account's CreatedDate */
+  withinDays?: number;
+}
+
+export interface OrgTrainingSet {
+  ids: string[];
+  inputs: AccountInput[];
+  labels: Uint8Array;
+  labelType: 'checkbox' | 'date';
+  contacts: number;
+  /** accounts left out because their outcome is not known yet (created less than withinDays ago, not converted) */
+  tooRecent: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Reads a training set from an org through the same reader as the sync: contacts aggregated
+ * per account as they stream (REST or Bulk 2.0 by size), then accounts with the fields the
+ * feature spec reads and the label field. The label field must be a checkbox or a date.
+ */
+export async function readTrainingSetFromOrg(
+  conn: Connection,
+  spec: FeatureSpec,
+  label: OrgLabelDefinition,
+  opts: { progress?: (m: string) => void; now?: Date } = {},
+): Promise<OrgTrainingSet> {
+  const say = opts.progress ?? (() => {});
+  const now = (opts.now ?? new Date()).getTime();
+  const accountFields = [...new Set(['Id', ...requiredAccountFields(spec), label.field, ...(label.withinDays !== undefined ? ['CreatedDate'] : [])])];
+  const contactFields = spec.contacts ? [...new Set(requiredContactFields(spec).filter((f) => f !== 'Id'))] : [];
+  const pf = await preflight(conn, { accountFields, contactFields, writeFields: [] });
+  const type = pf.accountTypes.get(label.field.toLowerCase());
+  const labelType = type === 'boolean' ? 'checkbox' : type === 'date' || type === 'datetime' ? 'date' : null;
+  if (!labelType) throw new Error(`Account.${label.field} is a ${type} field; the label must be a checkbox or a date field`);
+  if (label.withinDays !== undefined && labelType !== 'date') throw new Error(`"within N days" needs a date field; Account.${label.field} is a checkbox`);
+
+  const agg = createContactAggregator(spec);
+  let contacts = 0;
+  const accountsQuery = await openQuery(conn, { object: 'Account', fields: accountFields }, pf.accountTypes, DEFAULT_READ);
+  if (contactFields.length) {
+    const cq = await openQuery(conn, { object: 'Contact', fields: contactFields, where: 'AccountId != null' }, pf.contactTypes, DEFAULT_READ, accountsQuery.mode);
+    for await (const page of cq.pages) {
+      for (const c of page) agg.add(c);
+      contacts += page.length;
+      say(`read ${contacts} contacts`);
+    }
+  }
+  const ids: string[] = [];
+  const inputs: AccountInput[] = [];
+  const labels: number[] = [];
+  let tooRecent = 0;
+  for await (const page of accountsQuery.pages) {
+    for (const a of page) {
+      const id = String(a.Id);
+      const v = a[label.field];
+      let y: number;
+      if (labelType === 'checkbox') y = v === true || v === 'true' ? 1 : 0;
+      else if (v === null || v === undefined || v === '') y = 0;
+      else if (label.withinDays === undefined) y = 1;
+      else {
+        const converted = Date.parse(String(v));
+        const created = Date.parse(String(a.CreatedDate));
+        if (Number.isNaN(converted) || Number.isNaN(created)) throw new Error(`Account ${id}: ${label.field} "${v}" or CreatedDate "${a.CreatedDate}" is not a date`);
+        y = converted - created <= label.withinDays * DAY ? 1 : 0;
+      }
+      if (y === 0 && label.withinDays !== undefined && now - Date.parse(String(a.CreatedDate)) < label.withinDays * DAY) {
+        tooRecent++;
+        continue;
+      }
+      ids.push(id);
+      inputs.push({ account: a, contacts: agg.get(id) });
+      labels.push(y);
+    }
+    say(`read ${ids.length + tooRecent} accounts`);
+  }
+  return { ids, inputs, labels: Uint8Array.from(labels), labelType, contacts, tooRecent };
+}
