@@ -97,7 +97,7 @@ function fundingFragment(rng: Rng, l: Latent, asOf: Date): string | null {
   const t = rng.int(0, 7);
   const parts = [
     `Raised ${amount} ${round} ${when}`,
-    `${round.toLowerCase()} - ${amount.toLowerCase()} (${inv})`,
+    `${round.toLowerCase()} - ${amount.toLowerCase()} (${inv})${rng.chance(0.5) ? `, ${when}` : ''}`,
     `${round} (${amount}) led by ${inv}, ${when}`,
     `closed ${amount} ${round} ${when}`,
     `${amount} ${round} ${when} ${rng.chance(0.3) ? rng.pick(['💰', '🚀']) : ''}`,

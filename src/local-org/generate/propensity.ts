@@ -23,7 +23,7 @@ const SEGMENT_SHAPE = { SMB: [-0.3, 2.0, 1.4], 'Mid-Market': [0.35, 2.85, 1.0], 
  * reached only ~95% of the "best achievable" AUC, so that ceiling measured information no record
  * carries (see README.md).
  */
-export const NOISE_SD = 0.35;
+export const NOISE_SD = 0.3;
 
 /** Log-odds without the intercept. Deterministic given the latent profile and contact plan. */
 export function baseLogit(l: Latent, c: ContactAggregates): number {
