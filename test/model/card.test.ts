@@ -87,7 +87,7 @@ describe('withFreshOrgSection', () => {
     const once = withFreshOrgSection(card, { source: 'data/orgs/seed7', rocAuc: 0.81, bestAchievableAuc: 0.85, liftTop10: 4.2 });
     expect(once).toContain('### Fresh org');
     expect(once).toContain('ROC-AUC 0.8100 vs best achievable 0.8500');
-    expect(once).toContain('(95.3%)');
+    expect(once).toContain('(95.29% of it)');
     expect(once.indexOf('### Fresh org')).toBeLessThan(once.indexOf('## Lift (holdout)'));
     const twice = withFreshOrgSection(once, { source: 'data/orgs/seed7', rocAuc: 0.82, bestAchievableAuc: 0.85, liftTop10: 4.3 });
     expect(twice.match(/### Fresh org/g)).toHaveLength(1);

@@ -45,7 +45,7 @@ function freshOrgSection(f: NonNullable<ModelCardReport['freshOrg']>): string[] 
   return [
     FRESH_HEADING,
     '',
-    `Source ${f.source}: ROC-AUC ${f4(f.rocAuc)}` + (f.bestAchievableAuc ? ` vs best achievable ${f4(f.bestAchievableAuc)} from the true propensities (${pct(f.rocAuc / f.bestAchievableAuc)})` : '') + `; lift in the top 10% ${f.liftTop10.toFixed(2)}×.`,
+    `Source ${f.source}: ROC-AUC ${f4(f.rocAuc)}` + (f.bestAchievableAuc ? ` vs best achievable ${f4(f.bestAchievableAuc)} from the true propensities (${pct(f.rocAuc / f.bestAchievableAuc, 2)} of it)` : '') + `; lift in the top 10% ${f.liftTop10.toFixed(2)}×.`,
     '',
   ];
 }
@@ -55,7 +55,7 @@ function freshOrgSection(f: NonNullable<ModelCardReport['freshOrg']>): string[] 
  * lift table: the evaluation runs after training, on an org the trainer never saw.
  */
 export function withFreshOrgSection(markdown: string, f: NonNullable<ModelCardReport['freshOrg']>): string {
-  const section = freshOrgSection(f).join('\n');
+  const section = `${freshOrgSection(f).join('\n')}\n`;
   const at = markdown.indexOf(FRESH_HEADING);
   if (at >= 0) {
     const next = markdown.slice(at + FRESH_HEADING.length).search(/\n#{2,3} /);
