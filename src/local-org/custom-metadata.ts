@@ -51,8 +51,8 @@ export const VALIDATION_RULES: readonly ValidationRule[] = [
   {
     fullName: 'Top_Factor_Count_In_Range',
     errorDisplayField: 'Top_Factor_Count__c',
-    errorMessage: 'Top Factor Count must be between 1 and 20.',
-    fails: (v) => outside(num(v.Top_Factor_Count__c), (x) => x < 1 || x > 20),
+    errorMessage: 'Top Factor Count must be between 1 and 10.',
+    fails: (v) => outside(num(v.Top_Factor_Count__c), (x) => x < 1 || x > 10),
   },
   {
     fullName: 'Warm_Below_Hot',
@@ -199,7 +199,7 @@ export function upsertCustomMetadata(store: OrgStore, input: CustomMetadataInput
   if (errors.length) return fail(errors);
 
   // Validation rules see only a record whose fields are each valid, as on Salesforce.
-  const broken = VALIDATION_RULES.filter((r) => r.fails(values));
+  const broken = [...VALIDATION_RULES, ...store.settingsValidationRules].filter((r) => r.fails(values));
   if (broken.length) {
     return fail(broken.map((r) => ({ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: r.errorMessage, fields: [r.errorDisplayField] })));
   }

@@ -44,6 +44,11 @@ export function recordId(rec: PlainRecord): unknown {
 export class OrgStore {
   private readonly tables = new Map<string, Table>();
   private seq = 0;
+  /**
+   * Validation rules an admin added to Account_Score_Setting__mdt in Setup, on top of the ones
+   * force-app deploys: the org enforces them, the product cannot know them in advance.
+   */
+  readonly settingsValidationRules: import('./custom-metadata.js').ValidationRule[] = [];
 
   constructor() {
     for (const def of Object.values(OBJECTS)) this.tables.set(def.name, new Table(def));

@@ -16,8 +16,13 @@ export const ScoreSettings = z
     warmThreshold: pct('Warm_Threshold__c'),
     /** model version the org expects; null = accept whatever model is loaded */
     modelVersion: z.string().nullable(),
-    tolerance: z.number().min(0, 'Score_Change_Tolerance__c must be >= 0'),
-    apiReservePercent: pct('Api_Reserve_Percent__c'),
+    // Same bounds as the org's validation rule Tolerance_In_Range.
+    tolerance: z.number().min(0, 'Score_Change_Tolerance__c must be at least 0 and below 100').lt(100, 'Score_Change_Tolerance__c must be at least 0 and below 100'),
+    // Same bounds as the org's validation rule Api_Reserve_In_Range: a 100% reserve could never run.
+    apiReservePercent: z
+      .number({ invalid_type_error: 'Api_Reserve_Percent__c must be a number' })
+      .min(0, 'Api_Reserve_Percent__c must be between 0 and 90')
+      .max(90, 'Api_Reserve_Percent__c must be between 0 and 90'),
     topFactorCount: z
       .number()
       .int('Top_Factor_Count__c must be a whole number')

@@ -90,11 +90,18 @@ describe('sf score thresholds set', () => {
   });
 
   it("surfaces the org's validation rule, naming the field, when the org rejects a value", async () => {
-    // the worker accepts a 95% reserve; the org's Api_Reserve_In_Range rule does not
-    const run = await runCommand(ScoreThresholdsSet, ['--target-org', 'set-org', '--hot', '75', '--warm', '45', '--api-reserve', '95', '--json']);
+    // a rule an admin added in Setup: the product's own checks cannot know it
+    org.store.settingsValidationRules.push({
+      fullName: 'Hot_In_Steps_Of_5',
+      errorDisplayField: 'Hot_Threshold__c',
+      errorMessage: 'Hot Threshold must be a multiple of 5.',
+      fails: (v) => typeof v.Hot_Threshold__c === 'number' && v.Hot_Threshold__c % 5 !== 0,
+    });
+    const run = await runCommand(ScoreThresholdsSet, ['--target-org', 'set-org', '--hot', '77', '--warm', '45', '--json']);
+    org.store.settingsValidationRules.length = 0;
     const out = parseJsonOutput(run.stdout);
     expect(out.status).toBe(1);
-    expect(out.message).toMatch(/Api_Reserve_Percent__c: API Reserve Percent must be between 0 and 90 .*FIELD_CUSTOM_VALIDATION_EXCEPTION/);
+    expect(out.message).toMatch(/Hot_Threshold__c: Hot Threshold must be a multiple of 5\. .*FIELD_CUSTOM_VALIDATION_EXCEPTION/);
     expect(setting()).toMatchObject(DEFAULTS);
   });
 });

@@ -220,7 +220,7 @@ describe('Account_Score_Setting__mdt Default record', () => {
     const reserve = num(values.get('Api_Reserve_Percent__c'));
     expect(reserve >= 0 && reserve <= 90).toBe(true);
     const top = num(values.get('Top_Factor_Count__c'));
-    expect(Number.isInteger(top) && top >= 1 && top <= 20).toBe(true);
+    expect(Number.isInteger(top) && top >= 1 && top <= 10).toBe(true);
   });
 
   it('has validation rules guarding the same constraints in the org', () => {

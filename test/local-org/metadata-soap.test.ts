@@ -98,7 +98,7 @@ describe('Metadata API (SOAP): CustomMetadata records', () => {
     [{ Hot_Threshold__c: 40, Warm_Threshold__c: 45 }, 'Warm_Threshold__c', 'Warm Threshold must be lower than Hot Threshold.'],
     [{ Hot_Threshold__c: 120 }, 'Hot_Threshold__c', 'Hot Threshold must be between 0 and 100.'],
     [{ Api_Reserve_Percent__c: 95 }, 'Api_Reserve_Percent__c', 'API Reserve Percent must be between 0 and 90 (the worker needs some of the limit to run).'],
-    [{ Top_Factor_Count__c: 0 }, 'Top_Factor_Count__c', 'Top Factor Count must be between 1 and 20.'],
+    [{ Top_Factor_Count__c: 0 }, 'Top_Factor_Count__c', 'Top Factor Count must be between 1 and 10.'],
   ])('enforces the validation rules of the force-app: %j', async (values, field, message) => {
     const res = await connect(org).metadata.upsert('CustomMetadata', record(values));
     expect(res).toMatchObject({ success: false, errors: [{ statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message, fields: [field] }] });

@@ -52,10 +52,18 @@ describe('updateThresholds', () => {
   });
 
   it("reports the org's rejection with the field and the validation rule's message", async () => {
-    const err = await updateThresholds(connect(), { hot: 75, warm: 45, apiReservePercent: 95 }).catch((e: unknown) => e);
+    // a rule an admin added in Setup: the product's own checks cannot know it
+    org.store.settingsValidationRules.push({
+      fullName: 'Hot_In_Steps_Of_5',
+      errorDisplayField: 'Hot_Threshold__c',
+      errorMessage: 'Hot Threshold must be a multiple of 5.',
+      fails: (v) => typeof v.Hot_Threshold__c === 'number' && v.Hot_Threshold__c % 5 !== 0,
+    });
+    const err = await updateThresholds(connect(), { hot: 77, warm: 45 }).catch((e: unknown) => e);
+    org.store.settingsValidationRules.length = 0;
     expect(err).toBeInstanceOf(SettingsUpdateError);
-    expect((err as SettingsUpdateError).fields).toEqual(['Api_Reserve_Percent__c']);
-    expect((err as Error).message).toContain('Api_Reserve_Percent__c: API Reserve Percent must be between 0 and 90');
+    expect((err as SettingsUpdateError).fields).toEqual(['Hot_Threshold__c']);
+    expect((err as Error).message).toContain('Hot_Threshold__c: Hot Threshold must be a multiple of 5.');
     expect(row()).toMatchObject(DEFAULTS);
   });
 
