@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Connection } from 'jsforce';
-import { Backoff, DEFAULT_RETRY, isTransientNetworkError, isTransientStatus, sleep, type RetryPolicy } from './retry.js';
+import { Backoff, DEFAULT_RETRY, isTransientNetworkError, isTransientResponse, sleep, type RetryPolicy } from './retry.js';
 
 /** What the transport hands back to jsforce's HttpApi. */
 interface HttpResponse {
@@ -52,7 +52,7 @@ export function instrumentConnection(conn: Connection, policy: RetryPolicy = DEF
       state.count++;
       try {
         const res = await original(req, { ...options, retry: { maxRetries: 0 } });
-        if (!replayable || attempt >= backoff.maxAttempts || !isTransientStatus(res.statusCode)) return res;
+        if (!replayable || attempt >= backoff.maxAttempts || !isTransientResponse(res)) return res;
       } catch (err) {
         if (!replayable || attempt >= backoff.maxAttempts || !isTransientNetworkError(err)) throw err;
       }

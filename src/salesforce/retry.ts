@@ -49,6 +49,19 @@ export function isTransientStatus(status: number): boolean {
   return status === 429 || (status >= 500 && status <= 599);
 }
 
+const SOAP_FAULT_CODE = /<faultcode>(?:[\w-]+:)?([A-Z_]+)<\/faultcode>/;
+
+/**
+ * A response worth retrying. SOAP APIs (Metadata API) answer every fault with HTTP 500, so a
+ * 500 carrying a SOAP fault is retried only when its code is one Salesforce calls transient;
+ * an INVALID_SESSION_ID or a validation fault would fail the same way every time.
+ */
+export function isTransientResponse(res: { statusCode: number; body: string }): boolean {
+  if (!isTransientStatus(res.statusCode)) return false;
+  const fault = typeof res.body === 'string' ? SOAP_FAULT_CODE.exec(res.body) : null;
+  return fault === null || TRANSIENT_RECORD_ERRORS.has(fault[1]);
+}
+
 const TRANSIENT_CODES = new Set([
   'ECONNRESET',
   'ECONNREFUSED',
