@@ -132,29 +132,42 @@ function cell(v: string | number | boolean | null | undefined): string {
   return String(v);
 }
 
-function toCsvChunks(updates: AccountUpdate[], maxBytes: number): { csv: string; updates: AccountUpdate[] }[] {
+/**
+ * Splits updates into Bulk uploads of at most maxBytes each (header included). A single row
+ * that cannot fit any upload is returned in `tooLarge` rather than sent in an oversized job.
+ */
+export function toCsvChunks(
+  updates: AccountUpdate[],
+  maxBytes: number,
+): { chunks: { csv: string; updates: AccountUpdate[] }[]; tooLarge: WriteFailure[] } {
   const columns = [...new Set(updates.flatMap((u) => Object.keys(u)))];
   columns.sort((a, b) => (a === 'Id' ? -1 : b === 'Id' ? 1 : a.localeCompare(b)));
   const header = stringify([columns]);
+  const headerBytes = Buffer.byteLength(header);
   const chunks: { csv: string; updates: AccountUpdate[] }[] = [];
+  const tooLarge: WriteFailure[] = [];
   let lines: string[] = [];
   let members: AccountUpdate[] = [];
-  let bytes = Buffer.byteLength(header);
+  let bytes = headerBytes;
   for (const u of updates) {
     const line = stringify([columns.map((c) => cell(u[c]))]);
     const size = Buffer.byteLength(line);
+    if (headerBytes + size > maxBytes) {
+      tooLarge.push({ id: u.Id, code: 'ROW_TOO_LARGE', message: `CSV row of ${size} bytes is larger than the Bulk upload limit (bulkMaxBytes ${maxBytes})` });
+      continue;
+    }
     if (members.length && bytes + size > maxBytes) {
       chunks.push({ csv: header + lines.join(''), updates: members });
       lines = [];
       members = [];
-      bytes = Buffer.byteLength(header);
+      bytes = headerBytes;
     }
     lines.push(line);
     members.push(u);
     bytes += size;
   }
   if (members.length) chunks.push({ csv: header + lines.join(''), updates: members });
-  return chunks;
+  return { chunks, tooLarge };
 }
 
 interface IngestJob {
@@ -167,7 +180,9 @@ interface IngestJob {
 async function writeBulk(conn: Connection, updates: AccountUpdate[], opts: WriteOptions): Promise<Outcome> {
   const out: Outcome = { ok: [], transient: [], permanent: [] };
   const base = `/services/data/v${conn.version}/jobs/ingest`;
-  for (const chunk of toCsvChunks(updates, opts.bulkMaxBytes)) {
+  const { chunks, tooLarge } = toCsvChunks(updates, opts.bulkMaxBytes);
+  out.permanent.push(...tooLarge);
+  for (const chunk of chunks) {
     const job = await conn.request<IngestJob>({
       method: 'POST',
       url: base,
