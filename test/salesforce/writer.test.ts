@@ -57,7 +57,7 @@ describe('Bulk API 2.0 ingest upload size', () => {
 
   it('reports a row larger than the upload limit as that record failing, and writes the rest', async () => {
     const { conn } = await connect({ instanceUrl: org.url, accessToken: org.issueToken() }, FAST_RETRY);
-    const updates = ids.slice(0, 20).map((id, i) => ({ ...update(id, i), Account_Score__c: 55 }));
+    const updates: AccountUpdate[] = ids.slice(0, 20).map((id, i) => ({ ...update(id, i), Account_Score__c: 55 }));
     updates[3] = { ...updates[3], Account_Score__c: 77, Account_Score_Factors__c: 'y'.repeat(20_000) };
     const res = await writeAccounts(conn, updates, { ...DEFAULT_WRITE, bulkThreshold: 10, bulkMaxBytes: 16 * 1024, pollIntervalMs: 2, recordRetry: FAST_RETRY });
     expect(res.written).toBe(19);
