@@ -15,9 +15,11 @@ describe('sf score csv', () => {
   let good: string;
   let bad: string;
   let header: string[];
+  /** the file line on which data row i (0-based) starts: notes may span lines */
+  let lineOf: number[];
   beforeAll(async () => {
     dir = tempDir('score-csv');
-    const made = await smallOrgWithModel(dir, 400);
+    const made = await smallOrgWithModel(dir);
     modelFile = made.modelFile;
     // An export of 30 accounts from the generated org, with an extra column the model ignores first.
     const fields = requiredAccountFields(defaultFeatureSpec()).filter((f) => f !== 'Id');
@@ -26,7 +28,13 @@ describe('sf score csv', () => {
     const rows = accounts.map((a, i) => header.map((h) => (h === 'Owner Notes' ? `keep ${i}` : h === 'ContactCount' ? String(i % 7) : a[h] === null || a[h] === undefined ? '' : String(a[h]))));
     good = path.join(dir, 'accounts.csv');
     writeFileSync(good, stringify([header, ...rows]));
-    // line 3 (2nd data row): "12k" revenue; line 6: a count that is not a count
+    lineOf = [];
+    let at = 1 + (stringify([header]).match(/\n/g) ?? []).length;
+    for (const r of rows) {
+      lineOf.push(at);
+      at += (stringify([r]).match(/\n/g) ?? []).length;
+    }
+    // 2nd data row: "12k" revenue; 5th: a count that is not a count
     const badRows = rows.map((r) => [...r]);
     badRows[1][header.indexOf('AnnualRevenue')] = '12k';
     badRows[4][header.indexOf('ContactCount')] = '-2';
@@ -61,8 +69,8 @@ describe('sf score csv', () => {
     const output = path.join(dir, 'not-written.csv');
     const run = await runCommand(ScoreCsv, ['--input', bad, '--output', output, '--model', modelFile]);
     expect(run.error?.message).toContain('2 of 30 rows can\'t be scored');
-    expect(run.error?.message).toMatch(/line 3 \(AnnualRevenue\): "12k" is not a plain number/);
-    expect(run.error?.message).toMatch(/line 6 \(ContactCount\): "-2" is not a count/);
+    expect(run.error?.message).toContain(`line ${lineOf[1]} (AnnualRevenue): "12k" is not a plain number`);
+    expect(run.error?.message).toContain(`line ${lineOf[4]} (ContactCount): "-2" is not a count`);
     expect(existsSync(output)).toBe(false);
   });
 
@@ -72,11 +80,11 @@ describe('sf score csv', () => {
     expect(run.error).toBeUndefined();
     const result = ScoreCsvResult.parse(parseJsonOutput(run.stdout).result);
     expect(result).toMatchObject({ rows: 30, scored: 28, badRows: 2 });
-    expect(result.errors.map((e) => e.line)).toEqual([3, 6]);
+    expect(result.errors.map((e) => e.line)).toEqual([lineOf[1], lineOf[4]]);
     const out = parse(readFileSync(output, 'utf8')) as string[][];
     expect(out).toHaveLength(31);
-    expect(out[2].slice(header.length)).toEqual(['', '', '', '', expect.stringMatching(/^line 3: AnnualRevenue: "12k"/)]);
-    expect(out[5][header.length + 4]).toMatch(/^line 6: ContactCount/);
+    expect(out[2].slice(header.length)).toEqual(['', '', '', '', expect.stringMatching(new RegExp(`^line ${lineOf[1]}: AnnualRevenue: "12k"`))]);
+    expect(out[5][header.length + 4]).toMatch(new RegExp(`^line ${lineOf[4]}: ContactCount`));
     expect(out[1][0]).toBe('keep 0');
     for (const r of out.slice(1)) {
       if (r[header.length] === '') continue;

@@ -12,7 +12,7 @@ describe('sf score demo', () => {
   let restoreHome: () => void = () => {};
   beforeAll(async () => {
     // a pipeline-trained model, so the test does not depend on the shipped model being retrained
-    ({ modelFile } = await smallOrgWithModel(tempDir('score-demo'), 400));
+    ({ modelFile } = await smallOrgWithModel(tempDir('score-demo')));
     restoreHome = isolateSfHome().restore;
   });
   afterAll(() => restoreHome());

@@ -17,7 +17,7 @@ describe('sf score explain', () => {
   let restoreHome: () => void = () => {};
   beforeAll(async () => {
     const dir = tempDir('score-explain');
-    const made = await smallOrgWithModel(dir, 300);
+    const made = await smallOrgWithModel(dir);
     modelFile = made.modelFile;
     const model = await loadModel(modelFile);
     nFeatures = model.featureNames.length;
