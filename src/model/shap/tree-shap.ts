@@ -195,6 +195,56 @@ export function compileTreeShap(ensemble: Ensemble): CompiledShap {
   };
 }
 
+/** Per-compiled-model scratch (Shapley weights, stacks), so one-row calls allocate nothing. */
+interface Scratch {
+  weights: Float64Array[];
+  stackNode: Int32Array;
+  stackMask: Int32Array;
+  scratch: Float64Array;
+  poly: Float64Array;
+  /** trees with at least one non-zero leaf (all-zero trees add exactly 0 and are skipped) */
+  liveTrees: Int32Array;
+  /** features some tree splits on (only these are gathered into the block) */
+  usedFeatures: Int32Array;
+}
+const scratchCache = new WeakMap<CompiledShap, Scratch>();
+
+function scratchFor(c: CompiledShap): Scratch {
+  let s = scratchCache.get(c);
+  if (s) return s;
+  const nTrees = c.roots.length;
+  const live: number[] = [];
+  const used = new Uint8Array(c.nFeatures);
+  for (let t = 0; t < nTrees; t++) {
+    const end = t + 1 < nTrees ? c.roots[t + 1] : c.feature.length;
+    let nonZero = false;
+    for (let g = c.roots[t]; g < end; g++) {
+      const f = c.feature[g];
+      if (f >= 0) used[f] = 1;
+      else if (c.leafValue[c.bit[g]] !== 0) nonZero = true;
+    }
+    if (nonZero) live.push(t);
+  }
+  const usedFeatures: number[] = [];
+  for (let f = 0; f < c.nFeatures; f++) if (used[f]) usedFeatures.push(f);
+  s = {
+    weights: shapleyWeights(Math.min(31, c.maxDepth + 1)),
+    stackNode: new Int32Array(c.maxDepth * 2 + 4),
+    stackMask: new Int32Array(c.maxDepth * 2 + 4),
+    scratch: new Float64Array(32),
+    poly: new Float64Array(32),
+    liveTrees: Int32Array.from(live),
+    usedFeatures: Int32Array.from(usedFeatures),
+  };
+  scratchCache.set(c, s);
+  return s;
+}
+
+/** Rows per block of the node-major kernel: the block's features, masks and φ stay in L2. */
+const BLOCK = 512;
+/** Below this many rows the per-row kernel wins (no gather/scatter of a block). */
+const ROWWISE_MAX_ROWS = 8;
+
 /**
  * SHAP values for rows [0, rows) of the row-major matrix X (cols = nFeatures).
  * Returns rows*(cols+1) values: per row the cols contributions, then the expected value.
@@ -206,13 +256,19 @@ export function treeShap(model: Ensemble | CompiledShap, X: ArrayLike<number>, r
   const width = cols + 1;
   const phi = out ?? new Float64Array(rows * width);
   if (phi.length < rows * width) throw new Error(`treeShap: output buffer too small`);
+  if (rows <= ROWWISE_MAX_ROWS) treeShapRowwise(c, X, rows, cols, phi);
+  else treeShapBlocked(c, X, rows, cols, phi);
+  return phi;
+}
+
+/**
+ * The reference kernel: rows one by one, each walking every tree with an explicit stack
+ * (right child first). Exported for tests; treeShap uses it for a handful of rows.
+ */
+export function treeShapRowwise(c: CompiledShap, X: ArrayLike<number>, rows: number, cols: number, phi: Float64Array): Float64Array {
+  const width = cols + 1;
   const { roots, feature, threshold, left, right, missingLeft, bit, leafD, leafElemOff, leafTableOff, leafValue, elemFeature, elemZ, table, pairTableOff, pairD } = c;
-  const stackNode = new Int32Array(c.maxDepth * 2 + 4);
-  const stackMask = new Int32Array(c.maxDepth * 2 + 4);
-  const scratch = new Float64Array(32);
-  const poly = new Float64Array(32);
-  const weights = shapleyWeights(Math.min(31, c.maxDepth + 1));
-  const nTrees = roots.length;
+  const { stackNode, stackMask, scratch, poly, weights, liveTrees } = scratchFor(c);
   for (let r = 0; r < rows; r++) {
     const po = r * width;
     phi.fill(0, po, po + cols);
@@ -220,8 +276,8 @@ export function treeShap(model: Ensemble | CompiledShap, X: ArrayLike<number>, r
   }
   // Trees outer, rows inner: one tree's nodes and pattern tables stay in cache while every
   // row passes through it (rows-outer was memory-bound on the tables).
-  for (let t = 0; t < nTrees; t++) {
-    const root = roots[t];
+  for (let ti = 0; ti < liveTrees.length; ti++) {
+    const root = roots[liveTrees[ti]];
     for (let r = 0; r < rows; r++) {
       const xo = r * cols;
       const po = r * width;
@@ -269,6 +325,104 @@ export function treeShap(model: Ensemble | CompiledShap, X: ArrayLike<number>, r
     }
   }
   return phi;
+}
+
+/**
+ * Node-major kernel, bit-identical to treeShapRowwise: for a block of rows, each tree is
+ * walked once in the same order (right subtree first) and every node runs a tight loop over
+ * the block's rows (no per-row stack, branches predictable per node). The block's used
+ * features and its φ are kept column-major so those loops read and write contiguously;
+ * every φ entry receives the same additions in the same order as the row-wise walk.
+ */
+function treeShapBlocked(c: CompiledShap, X: ArrayLike<number>, rows: number, cols: number, phi: Float64Array): void {
+  const width = cols + 1;
+  const { roots, feature, threshold, left, right, missingLeft, bit, leafD, leafElemOff, leafTableOff, leafValue, elemFeature, elemZ, table, pairTableOff, pairD } = c;
+  const { scratch, poly, weights, liveTrees, usedFeatures } = scratchFor(c);
+  const B = Math.min(BLOCK, rows);
+  const xT = new Float64Array(cols * B); // features column-major (exact copies of X's values)
+  const phiT = new Float64Array(cols * B);
+  const masks = new Int32Array((c.maxDepth + 2) * B);
+  const idx = new Int32Array(B);
+  let n = 0;
+
+  /** Adds the d table entries at idx[r] + k to φ of the path's features, for every row. */
+  const accumulate = (eo: number, d: number): void => {
+    for (let k = 0; k < d; k++) {
+      const fo = elemFeature[eo + k] * B;
+      for (let r = 0; r < n; r++) phiT[fo + r] += table[idx[r] + k];
+    }
+  };
+  const visit = (g: number, mo: number): void => {
+    const f = feature[g];
+    if (f < 0) {
+      const L = bit[g];
+      const d = leafD[L];
+      if (d === 0) return;
+      const pm = (1 << d) - 1;
+      const eo = leafElemOff[L];
+      const off = leafTableOff[L];
+      if (off >= 0) {
+        for (let r = 0; r < n; r++) idx[r] = off + (masks[mo + r] & pm) * d;
+        accumulate(eo, d);
+      } else {
+        for (let r = 0; r < n; r++) {
+          leafContrib(d, elemZ, eo, leafValue[L], masks[mo + r] & pm, weights[d], scratch, 0, poly);
+          for (let k = 0; k < d; k++) phiT[elemFeature[eo + k] * B + r] += scratch[k];
+        }
+      }
+      return;
+    }
+    const xo = f * B;
+    const thr = threshold[g];
+    const nanLeft = missingLeft[g] === 1 ? 1 : 0;
+    const pOff = pairTableOff[g];
+    if (pOff >= 0) {
+      const d = pairD[g];
+      const pm = (1 << d) - 1;
+      for (let r = 0; r < n; r++) {
+        const v = xT[xo + r];
+        const goLeft = +(v < thr) | (+(v !== v) & nanLeft);
+        idx[r] = pOff + (((masks[mo + r] & pm) << 1) | goLeft) * d;
+      }
+      accumulate(leafElemOff[bit[left[g]]], d);
+      return;
+    }
+    // Branch-free: which way a row goes is data-dependent (mispredicted half the time), so
+    // the child's mask is m & (keep | all-ones-or-zero) computed arithmetically.
+    const keep = ~(1 << bit[g]);
+    const co = mo + B;
+    for (let r = 0; r < n; r++) {
+      const v = xT[xo + r];
+      const goLeft = +(v < thr) | (+(v !== v) & nanLeft);
+      masks[co + r] = masks[mo + r] & (keep | (goLeft - 1));
+    }
+    visit(right[g], co);
+    for (let r = 0; r < n; r++) {
+      const v = xT[xo + r];
+      const goLeft = +(v < thr) | (+(v !== v) & nanLeft);
+      masks[co + r] = masks[mo + r] & (keep | -goLeft);
+    }
+    visit(left[g], co);
+  };
+
+  for (let r0 = 0; r0 < rows; r0 += B) {
+    n = Math.min(B, rows - r0);
+    for (let u = 0; u < usedFeatures.length; u++) {
+      const f = usedFeatures[u];
+      const fo = f * B;
+      for (let r = 0; r < n; r++) xT[fo + r] = X[(r0 + r) * cols + f];
+    }
+    phiT.fill(0);
+    for (let ti = 0; ti < liveTrees.length; ti++) {
+      masks.fill(-1, 0, n);
+      visit(roots[liveTrees[ti]], 0);
+    }
+    for (let r = 0; r < n; r++) {
+      const po = (r0 + r) * width;
+      for (let f = 0; f < cols; f++) phi[po + f] = phiT[f * B + r];
+      phi[po + cols] = c.expectedValue;
+    }
+  }
 }
 
 /** Mean |SHAP| per feature over the rows of a treeShap result (global importance, log-odds). */

@@ -1,0 +1,198 @@
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Ensemble } from '../ensemble.js';
+import { compileTreeShap, treeShap, type CompiledShap } from './tree-shap.js';
+import type { ShapTask } from './shap-worker.js';
+
+export interface ShapPoolOptions {
+  /** worker threads; default min(2, os.availableParallelism()). 0 or 1 computes in-thread. */
+  threads?: number;
+  /** rows per task handed to a worker (smaller balances better on a loaded machine); default 2048 */
+  taskRows?: number;
+}
+
+export interface ShapPool {
+  /** worker threads actually running (0 when workers could not start: runs go in-thread) */
+  readonly workers: number;
+  /** SHAP values for rows [0, rows) of X, exactly as treeShap computes them. */
+  run(X: ArrayLike<number>, rows: number, cols: number, out?: Float64Array): Promise<Float64Array>;
+  /** Stops the workers (the pool is unusable afterwards). */
+  close(): Promise<void>;
+}
+
+/** Below this many rows a run stays in-thread: posting tasks costs more than it saves. */
+const MIN_PARALLEL_ROWS = 512;
+
+export function defaultShapThreads(): number {
+  return Math.max(1, Math.min(2, availableParallelism()));
+}
+
+/**
+ * Starts the worker for this module's location. From compiled JS (lib/) it is the sibling
+ * shap-worker.js; from TypeScript sources (tsx scripts, jest) the worker registers tsx's
+ * loader itself first, since neither jest's transform nor (reliably) the parent's --import
+ * hooks reach a worker thread.
+ */
+function startWorker(compiled: CompiledShap): Worker {
+  const here = import.meta.url;
+  const options = { workerData: { compiled }, execArgv: [] as string[] };
+  if (!here.endsWith('.ts')) return new Worker(new URL('./shap-worker.js', here), options);
+  const entry = new URL('./shap-worker.ts', here).href;
+  const tsxApi = tsxEsmApi(here);
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
+    `.catch((e) => { setImmediate(() => { throw e; }); });`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+/** file: URL of tsx's ESM loader API (its `import` export; require.resolve would give the CJS build). */
+function tsxEsmApi(from: string): string {
+  const req = createRequire(from);
+  const pkgPath = req.resolve('tsx/package.json');
+  const pkg = req(pkgPath) as { exports?: Record<string, { import?: { default?: string } | string }> };
+  const entry = pkg.exports?.['./esm/api']?.import;
+  const rel = typeof entry === 'string' ? entry : entry?.default ?? './dist/esm/api/index.mjs';
+  return new URL(rel, pathToFileURL(pkgPath)).href;
+}
+
+/** Resolves with the worker once it reports ready, or null if it fails to start. */
+function whenReady(w: Worker): Promise<Worker | null> {
+  return new Promise((resolve) => {
+    // Remove only our listeners: removeAllListeners() would also drop node's own
+    // newListener hooks that start the worker's message port (messages then never arrive).
+    const done = (ok: boolean): void => {
+      w.off('error', fail);
+      w.off('exit', fail);
+      w.off('message', onMessage);
+      if (ok) resolve(w);
+      else { void w.terminate(); resolve(null); }
+    };
+    const fail = (): void => done(false);
+    const onMessage = (m: { ready?: boolean }): void => done(m?.ready === true);
+    w.on('error', fail);
+    w.on('exit', fail);
+    w.on('message', onMessage);
+  });
+}
+
+/** Copies X into shared memory unless it already lives there (float32 stays float32: exact). */
+function sharedInput(X: ArrayLike<number>, n: number): Float32Array | Float64Array {
+  if ((X instanceof Float32Array || X instanceof Float64Array) && X.buffer instanceof SharedArrayBuffer) return X.subarray(0, n);
+  const shared = X instanceof Float32Array ? new Float32Array(new SharedArrayBuffer(n * 4)) : new Float64Array(new SharedArrayBuffer(n * 8));
+  if (X instanceof Float32Array || X instanceof Float64Array) shared.set(X.subarray(0, n));
+  else for (let i = 0; i < n; i++) shared[i] = X[i];
+  return shared;
+}
+
+/**
+ * A pool of TreeSHAP workers holding one compiled model, for callers that explain many
+ * batches (the sync): start it once, run each batch, close it at the end. Rows are split into
+ * tasks handed out as workers free up; each row's values are computed by the same kernel
+ * as treeShap, so results are bit-identical whatever the split. If workers cannot start
+ * (or die), the remaining work runs in the calling thread.
+ */
+export async function createShapPool(model: Ensemble | CompiledShap, opts: ShapPoolOptions = {}): Promise<ShapPool> {
+  const compiled = 'roots' in model ? model : compileTreeShap(model);
+  const threads = opts.threads ?? defaultShapThreads();
+  const taskRows = Math.max(1, opts.taskRows ?? 2048);
+  let workers: Worker[] = [];
+  if (threads > 1) {
+    const started: Worker[] = [];
+    for (let i = 0; i < threads; i++) {
+      try { started.push(startWorker(compiled)); } catch { /* e.g. no worker support: in-thread */ }
+    }
+    workers = (await Promise.all(started.map(whenReady))).filter((w): w is Worker => w !== null);
+    // Idle workers must not keep the process alive if a caller forgets close().
+    for (const w of workers) w.unref();
+  }
+  let closed = false;
+
+  const run = async (X: ArrayLike<number>, rows: number, cols: number, out?: Float64Array): Promise<Float64Array> => {
+    if (closed) throw new Error('ShapPool: run() after close()');
+    if (cols !== compiled.nFeatures) throw new Error(`treeShap: the model has ${compiled.nFeatures} features, X has ${cols} columns`);
+    if (X.length < rows * cols) throw new Error(`treeShap: X has ${X.length} values, expected ${rows * cols}`);
+    const width = cols + 1;
+    if (out && out.length < rows * width) throw new Error(`treeShap: output buffer too small`);
+    const live = workers.filter((w) => w.threadId >= 0);
+    if (live.length === 0 || rows < MIN_PARALLEL_ROWS) return treeShap(compiled, X, rows, cols, out);
+
+    const sharedX = sharedInput(X, rows * cols);
+    const sharedOut = out && out.buffer instanceof SharedArrayBuffer ? out : new Float64Array(new SharedArrayBuffer(rows * width * 8));
+    const per = Math.min(taskRows, Math.ceil(rows / live.length));
+    const queue: Array<[number, number]> = [];
+    for (let s = 0; s < rows; s += per) queue.push([s, Math.min(rows, s + per)]);
+    let nextId = 0;
+    const failed: Array<[number, number]> = [];
+    await Promise.all(live.map((w) => new Promise<void>((resolve) => {
+      let current: [number, number] | undefined;
+      const onMessage = (m: { id: number; error?: string }): void => {
+        if (m.error) return onFail(new Error(m.error));
+        current = undefined;
+        next();
+      };
+      const onFail = (_err: unknown): void => {
+        // Hand the task back; whatever no worker finishes runs in-thread below.
+        if (current) failed.push(current);
+        current = undefined;
+        w.off('message', onMessage);
+        w.off('error', onFail);
+        w.off('exit', onFail);
+        void w.terminate();
+        workers = workers.filter((x) => x !== w);
+        resolve();
+      };
+      const next = (): void => {
+        current = queue.shift();
+        if (!current) {
+          w.off('message', onMessage);
+          w.off('error', onFail);
+          w.off('exit', onFail);
+          w.unref();
+          resolve();
+          return;
+        }
+        const task: ShapTask = { id: nextId++, X: sharedX, out: sharedOut, cols, start: current[0], end: current[1] };
+        w.postMessage(task);
+      };
+      w.ref();
+      w.on('message', onMessage);
+      w.on('error', onFail);
+      w.on('exit', onFail);
+      next();
+    })));
+    for (const [s, e] of [...failed, ...queue]) {
+      treeShap(compiled, sharedX.subarray(s * cols, e * cols), e - s, cols, sharedOut.subarray(s * width, e * width));
+    }
+    if (sharedOut === out) return out;
+    if (out) { out.set(sharedOut.subarray(0, rows * width)); return out; }
+    return sharedOut;
+  };
+
+  return {
+    get workers() { return workers.length; },
+    run,
+    async close() {
+      closed = true;
+      const ws = workers;
+      workers = [];
+      await Promise.all(ws.map((w) => w.terminate()));
+    },
+  };
+}
+
+/**
+ * treeShap on worker threads (default min(2, cores)): same result, bit for bit, as
+ * treeShap(model, X, rows, cols). One-shot: starts and stops its workers; to explain many
+ * batches with one model, use createShapPool.
+ */
+export async function treeShapParallel(model: Ensemble | CompiledShap, X: ArrayLike<number>, rows: number, cols: number, opts: ShapPoolOptions & { out?: Float64Array } = {}): Promise<Float64Array> {
+  const compiled = 'roots' in model ? model : compileTreeShap(model);
+  if ((opts.threads ?? defaultShapThreads()) <= 1 || rows < MIN_PARALLEL_ROWS) return treeShap(compiled, X, rows, cols, opts.out);
+  const pool = await createShapPool(compiled, opts);
+  try {
+    return await pool.run(X, rows, cols, opts.out);
+  } finally {
+    await pool.close();
+  }
+}
