@@ -2,7 +2,12 @@
  * Benchmark: score N accounts with onnxruntime-node and compute top-5 TreeSHAP factors for
  * every one. Budget (issue 3): 100,000 accounts, ~300 trees of depth 6, under 30 s.
  *
- *   node --import tsx scripts/bench-score.ts [--rows 100000] [--trees 300] [--depth 6] [--features 60] [--model model/account-score.onnx]
+ *   node --import tsx scripts/bench-score.ts [--rows 100000] [--trees 300] [--depth 6] [--features 60]
+ *     [--model model/account-score.onnx] [--threads 2] [--no-single]
+ *
+ * SHAP runs twice: in-thread (treeShap) and on worker threads (createShapPool), and the two
+ * must agree bit for bit; the production path (score + parallel SHAP + top-5) is the total.
+ * CPU seconds are the process's (all threads: onnxruntime's and the SHAP workers').
  *
  * Without --model it builds a random full-depth ensemble (worst case: every tree has 2^depth leaves).
  */
@@ -11,6 +16,8 @@ import { exportOnnx } from '../src/model/onnx/export.js';
 import { loadModel } from '../src/model/score/load.js';
 import { scoreMatrix } from '../src/model/score/score.js';
 import { compileTreeShap, treeShap } from '../src/model/shap/tree-shap.js';
+import { createShapPool, defaultShapThreads } from '../src/model/shap/parallel.js';
+import { loadavg } from 'node:os';
 import { fitScoreScale, toScores, percentiles } from '../src/model/calibrate/index.js';
 import { topFactors } from '../src/model/explain/top-factors.js';
 import { randomEnsemble, randomMatrix } from '../test/fixtures/models/random-ensemble.js';
@@ -39,42 +46,71 @@ const model = await loadModel(bytesOrPath, { intraOpThreads: 2 });
 F = model.ensemble.nFeatures;
 const leaves = model.ensemble.trees.reduce((s, t) => s + t.feature.filter((f) => f < 0).length, 0);
 const X = randomMatrix(rows, F, 7, 0.1);
-const tLoad = performance.now();
-const cpuLoad = process.cpuUsage();
+const tLoadEnd = performance.now();
 
-const { margins } = await scoreMatrix(model, X, rows);
-const tScore = performance.now();
+const threads = process.argv.includes('--threads') ? arg('threads', 2) : defaultShapThreads();
+const single = !process.argv.includes('--no-single');
+const load0 = loadavg()[0];
 
-const compiled = compileTreeShap(model.ensemble);
-const tCompile = performance.now();
-// SHAP in chunks so memory stays bounded (rows x (F+1) doubles per chunk).
-const chunk = 10_000;
-const phi = new Float64Array(chunk * (F + 1));
-const scale = model.scoreScale ?? fitScoreScale(margins);
-let factorCount = 0;
-for (let start = 0; start < rows; start += chunk) {
-  const n = Math.min(chunk, rows - start);
-  treeShap(compiled, X.subarray(start * F, (start + n) * F), n, F, phi);
-  for (let r = 0; r < n; r++) {
-    const f = topFactors(phi.subarray(r * (F + 1), (r + 1) * (F + 1)), { k: 5, keys: model.featureNames, values: X.subarray((start + r) * F, (start + r + 1) * F), scale });
-    factorCount += f.length;
-  }
+/** Wall and CPU seconds (user+system, all threads) of one phase. */
+async function phase<T>(fn: () => T | Promise<T>): Promise<{ value: T; wall: number; cpu: number }> {
+  const t = performance.now(), c = process.cpuUsage();
+  const value = await fn();
+  const d = process.cpuUsage(c);
+  return { value, wall: (performance.now() - t) / 1000, cpu: (d.user + d.system) / 1e6 };
 }
-const tShap = performance.now();
-const scores = toScores(margins, scale);
-percentiles(scores);
-const tEnd = performance.now();
-const cpuEnd = process.cpuUsage(cpuLoad);
 
-const s = (a: number, b: number) => ((b - a) / 1000).toFixed(2);
+const score = await phase(() => scoreMatrix(model, X, rows));
+const margins = score.value.margins;
+const compile = await phase(() => compileTreeShap(model.ensemble));
+const compiled = compile.value;
+const width = F + 1;
+const shapSingle = single ? await phase(() => treeShap(compiled, X, rows, F)) : undefined;
+const poolStart = await phase(() => createShapPool(compiled, { threads }));
+const pool = poolStart.value;
+const workersStarted = pool.workers;
+const shapParallel = await phase(() => pool.run(X, rows, F));
+await pool.close();
+const phi = shapParallel.value;
+let mismatches = 0;
+if (shapSingle) for (let i = 0; i < phi.length; i++) if (!Object.is(phi[i], shapSingle.value[i])) mismatches++;
+
+const scale = model.scoreScale ?? fitScoreScale(margins);
+const top5 = await phase(() => {
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    n += topFactors(phi.subarray(r * width, (r + 1) * width), { k: 5, keys: model.featureNames, values: X.subarray(r * F, (r + 1) * F), scale }).length;
+  }
+  return n;
+});
+const calibrate = await phase(() => percentiles(toScores(margins, scale)));
+const tEnd = performance.now();
+
+// The production path: onnxruntime scoring, SHAP compile, pool start + parallel SHAP, top-5, calibration.
+const prod = [score, compile, poolStart, shapParallel, top5, calibrate];
+const r2 = (x: number) => +x.toFixed(2);
 console.log(JSON.stringify({
+  model: modelPath ?? `random ${trees} trees, depth ${depth}`,
   rows, features: F, trees: model.ensemble.trees.length, leaves, maxDepth: compiled.maxDepth,
   shapTableMB: +(compiled.table.byteLength / 1e6).toFixed(1),
-  seconds: { buildAndLoad: +s(t0, tLoad), onnxScore: +s(tLoad, tScore), shapCompile: +s(tScore, tCompile), shapAndTop5: +s(tCompile, tShap), calibrate: +s(tShap, tEnd), scoreShapTop5Total: +s(tLoad, tEnd) },
-  // CPU seconds of this process (user+system, all threads incl. onnxruntime's) for score+SHAP+top5:
-  // a load-independent figure on a shared machine.
-  cpuSecondsScoreShapTop5: +((cpuEnd.user + cpuEnd.system) / 1e6).toFixed(2),
-  loadAverage1m: +(await import('node:os')).loadavg()[0].toFixed(1),
-  factorsPerAccount: +(factorCount / rows).toFixed(2),
+  threads, workersStarted,
+  seconds: {
+    buildAndLoad: r2((tLoadEnd - t0) / 1000),
+    onnxScore: r2(score.wall), shapCompile: r2(compile.wall),
+    shapSingle: shapSingle ? r2(shapSingle.wall) : null,
+    shapPoolStart: r2(poolStart.wall), shapParallel: r2(shapParallel.wall),
+    top5: r2(top5.wall), calibrate: r2(calibrate.wall),
+    productionTotal: r2(prod.reduce((s, p) => s + p.wall, 0)),
+    scriptTotal: r2((tEnd - t0) / 1000),
+  },
+  cpuSeconds: {
+    onnxScore: r2(score.cpu), shapSingle: shapSingle ? r2(shapSingle.cpu) : null, shapParallel: r2(shapParallel.cpu + poolStart.cpu),
+    productionTotal: r2(prod.reduce((s, p) => s + p.cpu, 0)),
+  },
+  parallelEqualsSingle: shapSingle ? mismatches === 0 : null,
+  factorsPerAccount: +(top5.value / rows).toFixed(2),
+  peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  loadAverage1m: { start: +load0.toFixed(1), end: +loadavg()[0].toFixed(1) },
 }, null, 1));
 await model.session.release();
+if (mismatches > 0) process.exitCode = 1;
