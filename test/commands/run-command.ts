@@ -2,6 +2,10 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { format } from 'node:util';
 
+// oclif draws tables as plain text when CI is set; tests assert on the boxed tables a person
+// sees in a terminal, so render those whatever the environment.
+process.env.OCLIF_TABLE_SKIP_CI_CHECK = 'true';
+
 /** The package root: oclif loads the plugin config (bin, topics, messages) from here. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
