@@ -8,6 +8,7 @@ export { scoreMatrix, scoreBatch, marginsBatch, type ScoreResult, type ScoreOpti
 export { predictMarginTs, sigmoid } from './score/predict-ts.js';
 export { computeCovers } from './shap/covers.js';
 export { treeShap, compileTreeShap, globalImportance, type CompiledShap } from './shap/tree-shap.js';
+export { createShapPool, treeShapParallel, defaultShapThreads, type ShapPool } from './shap/parallel.js';
 export { fitScoreScale, toScore, toScores, percentiles, tierFor, checkThresholds, TierThresholdsSchema, type TierThresholds, type Tier } from './calibrate/index.js';
 export { topFactors, baselineScore, IMPORTANCE_SHARE, type Factor, type Importance, type TopFactorOptions } from './explain/top-factors.js';
 export { loadAccountScoreModel, type AccountScoreModel } from './score/load-account-model.js';
