@@ -1,9 +1,11 @@
-// The feature spec Account Score ships with (42 features). It is plain data: copy it to JSON
+// The feature spec Account Score ships with (48 model inputs). It is plain data: copy it to JSON
 // (`JSON.stringify(defaultFeatureSpec(), null, 2)`), edit, and train with the edited file.
 // Patterns are regex sources over folded text (lowercase, no accents), wrapped in word boundaries.
 import { FeatureSpecSchema, type FeatureSpec, type FeatureSpecInput } from './spec.js';
 
 const SERIES = 'series|serie|seires|sereis|seris|sries|serise|siries|seriess|seriers|ser\\.';
+// "round" as typed in a hurry ("B-rnd", "seed roud").
+const ROUND = 'round|rnd|roud|rd';
 
 const PLACES: Record<string, string[]> = {
   'New York': ['nyc', 'new york city', 'manhattan', 'brooklyn'],
@@ -130,6 +132,31 @@ const RAW: FeatureSpecInput = {
         { pattern: 'successfactors|success factors', value: 'SAP SuccessFactors' },
       ],
     },
+    {
+      // The same field read as the KIND of tool: ~30 product names collapse to 8 kinds, so the
+      // trees see few, well-populated categories (a tool's kind, not its brand, says how ready a
+      // team is to switch). The brand stays in current_technology for explanations.
+      id: 'ats_kind',
+      field: 'Current_Technology__c',
+      label: 'Kind of ATS/HR tool',
+      topK: 10,
+      aliases: [
+        { pattern: 'greenhouse|greenhous|green house', value: 'Greenhouse' },
+        { pattern: 'lever', value: 'Lever' },
+        { pattern: 'workday', value: 'Workday' },
+        { pattern: 'bamboo ?hr|bamboo', value: 'BambooHR' },
+        { pattern: 'spreadsheets?|excel|google sheets|sheets|xlsx?|csv', value: 'Spreadsheets' },
+        { pattern: 'none|no ats|nothing|no tool|no system', value: 'None' },
+        {
+          pattern: 'icims|taleo|successfactors|success factors|jobvite|avature|cornerstone|oracle|sap|ukg|kenexa|peoplesoft',
+          value: 'Enterprise ATS',
+        },
+        {
+          pattern: 'workable|jazz ?hr|ashby|smart ?recruiters|personio|recruitee|teamtailor|hibob|bob|zoho(?: recruit)?|breezy ?hr|breezy|pinpoint|homerun|manatal|recruiterbox|freshteam|gusto',
+          value: 'SMB/mid-market ATS',
+        },
+      ],
+    },
   ],
   notes: {
     field: 'Researcher_Notes__c',
@@ -138,6 +165,7 @@ const RAW: FeatureSpecInput = {
     lengthFeature: { id: 'notes_length', label: 'Researcher notes length (characters)' },
     macros: {
       SERIES,
+      ROUND,
       LEADER:
         'vp|svp|evp|vice president|head|director|chief|cpo|chro|cro|ceo|coo|cfo|cto|cmo|gm|general manager|hr director|ta lead|talent lead|people lead|leader|leadership|manager|drh',
       HEADCOUNT: 'headcount|headcout|head count|hc|team size|staff|workforce|employees',
@@ -153,7 +181,9 @@ const RAW: FeatureSpecInput = {
         'isnt', 'arent', 'wasnt', 'hasnt', 'havent', 'didnt', 'doesnt', 'dont', 'wont',
         'stopped', 'paused', 'halted', 'froze', 'frozen', 'denied', 'rumou?red',
         // intentions are not facts: "looking to raise Series A next yr"
-        'looking to', 'planning to', 'plans? to', 'might', 'hoping to', 'hopes? to', 'wants? to', 'considering',
+        'looking to', 'looikng to', 'lookign to', 'planning to', 'plans? to', 'might', 'hoping to', 'hopes? to', 'wants? to', 'considering',
+        // a raise in progress is not money received ("raising a seed round (not closed)")
+        'raising', 'currently raising', 'in talks', 'trying to',
         'pas de', 'pas', 'sans', 'sin', 'kein', 'keine', 'nicht', 'nao',
       ],
       window: 3,
@@ -165,7 +195,7 @@ const RAW: FeatureSpecInput = {
         label: 'Funding received',
         kind: 'flag',
         patterns: [
-          'raised', 'raising', 'raise', 'funding', 'funded', 'fundraise', 'fund ?raising', 'financing', 'backed by',
+          'raised', 'funding', 'funded', 'fundraise', 'fund ?raising', 'financing', 'backed by',
           'investment from', 'investors?', 'vc[- ]backed', 'venture[- ]backed', 'pe[- ]backed',
           'closed (?:a|their|its|an) (?:[\\w$€£.,]+ ){0,4}round', '(?:funding|investment) round', 'secured \\S+', 'levee de fonds', 'leve', 'financiacion', 'finanzierung',
           'ronda de', 'captou', 'rodada',
@@ -190,17 +220,17 @@ const RAW: FeatureSpecInput = {
           { id: 'D+', label: 'Series D or later' },
         ],
         rules: [
-          { level: 'seed', patterns: ['pre[- ]?seed', 'seed', 'seed[- ]funded', 'angel (?:round|investment|investors?)'] },
+          { level: 'seed', patterns: ['pre[- ]?seed', 'seed', 'seed[- ]funded', 'angel (?:{ROUND}|investment|investors?)'] },
           {
             level: 'A',
             // "closed a round" is not an A round: only a bare "A round" not preceded by a verb counts.
-            patterns: ['(?:{SERIES})\\s?-?\\s?a(?:-?[12])?', 'a-round', '(?<!(?:closed|raised|raising|secured|led|of|in|for|on|from|completed?|announced?|close|raise|new|another|their|its) )a round'],
+            patterns: ['(?:{SERIES})\\s?-?\\s?a(?:-?[12])?', 'a-(?:{ROUND})', '(?<!(?:closed|raised|raising|secured|led|of|in|for|on|from|completed?|announced?|close|raise|new|another) )a (?:{ROUND})'],
           },
-          { level: 'B', patterns: ['(?:{SERIES})\\s?-?\\s?b(?:-?[12])?', 'b[- ]round', 'round b'] },
-          { level: 'C', patterns: ['(?:{SERIES})\\s?-?\\s?c(?:-?[12])?', 'c[- ]round', 'round c'] },
+          { level: 'B', patterns: ['(?:{SERIES})\\s?-?\\s?b(?:-?[12])?', 'b[- ](?:{ROUND})', '(?:{ROUND}) b'] },
+          { level: 'C', patterns: ['(?:{SERIES})\\s?-?\\s?c(?:-?[12])?', 'c[- ](?:{ROUND})', '(?:{ROUND}) c'] },
           {
             level: 'D+',
-            patterns: ['(?:{SERIES})\\s?-?\\s?[d-k](?:-?[12])?', '[d-h][- ]round', 'round [d-h]', 'pre[- ]?ipo', 'late[- ]stage (?:round|funding)'],
+            patterns: ['(?:{SERIES})\\s?-?\\s?[d-k](?:-?[12])?', '[d-h][- ](?:{ROUND})', '(?:{ROUND}) [d-h]', 'pre[- ]?ipo', 'late[- ]stage (?:round|funding)'],
           },
         ],
       },
@@ -247,6 +277,7 @@ const RAW: FeatureSpecInput = {
         negativePatterns: [
           'hiring freeze', 'freez(?:e|es|ing) (?:on )?hiring', 'froze (?:on )?hiring', 'pause[ds]? (?:on )?hiring', 'stopped hiring', 'not hiring',
           'hiring (?:is |was )?(?:paused|on hold|frozen|stopped)', 'no (?:open )?(?:roles|reqs|positions)',
+          '(?:hirng|hiriing|hirign|hring) freeze', 'per job (?:posts?|postings|ads)', '(?:for|with|in) hiring',
         ],
       },
       {
@@ -321,7 +352,7 @@ const RAW: FeatureSpecInput = {
         patterns: [
           'turnover', 'attrition', 'churn(?:ing)? (?:of )?(?:staff|employees|people|talent)', 'high churn', 'people leaving',
           'losing (?:staff|people|talent|employees)', 'retention (?:issues?|problems?)', 'rotation', 'churn',
-          '(?:keep|keeps|are|been) leaving', 'champion left',
+          '(?:keep|keeps|are|been) leaving',
         ],
         typos: ['turnvoer', 'turn over', 'attrtion', 'atrition'],
       },

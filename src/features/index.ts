@@ -4,7 +4,7 @@
  *
  * Spec & fitting
  * - `FeatureSpecSchema` / `FeatureSpec` (zod + type), `FittedFeatureSpecSchema` / `FittedFeatureSpec`
- * - `defaultFeatureSpec()`           the shipped spec (42 features)
+ * - `defaultFeatureSpec()`           the shipped spec (48 model inputs)
  * - `parseFeatureSpec(json)`, `parseFittedFeatureSpec(json)`  load + validate; throw FeatureSpecError naming each problem
  * - `fitFeatureSpec(spec, inputs)`   learns category vocabularies (top-K by count, ties alphabetical); deterministic
  * - `requiredAccountFields(spec)`, `requiredContactFields(spec)`  API names the reader must query

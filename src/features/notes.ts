@@ -203,7 +203,8 @@ export function compileNotes(notes: NotesSpec): CompiledNotes {
   });
   const negAfter =
     notes.negation.after.length > 0
-      ? new RegExp(`^\\s*[:?\\-\\u2013=]\\s*(?:${notes.negation.after.join('|')})${WORD_AFTER}`, 'u')
+      ? // "Hiring: none" / "hiring - no", but not "actively hiring - no tool, all via email" (" - " also separates fragments).
+        new RegExp(`^\\s*[:?\\-\\u2013=]\\s*(?:${notes.negation.after.join('|')})${WORD_AFTER}(?!\\s+(?!(?:yet|atm|now|currently|so far|for now|found|listed|stated)${WORD_AFTER})[\\p{L}\\p{N}])`, 'u')
       : null;
   const compiled: CompiledNotes = {
     spec: notes,

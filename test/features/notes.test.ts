@@ -106,6 +106,31 @@ describe('parseNotes: hiring, growth, turnover, leaders', () => {
   it('tolerates an explicit "no" after a colon', () => {
     expect(sig('Funding: none. Growth: no')).toMatchObject({ notes_funding: false, notes_growth: false });
   });
+
+  it('reads " - no" as a negation only when it ends the fragment', () => {
+    expect(sig('Hiring - no').notes_hiring).toBe(false);
+    expect(sig('Hiring: none yet').notes_hiring).toBe(false);
+    // " - " also separates fragments: the "no" belongs to the next one.
+    expect(sig('self-funded - actively hiring - no tool, all via email').notes_hiring).toBe(true);
+  });
+
+  it.each([
+    ['Greenhouse customer (per job posts)', 'notes_hiring'],
+    ['using Excel for hiring', 'notes_hiring'],
+    ['hiriing freeze', 'notes_hiring'],
+    ['champion left, call back in Q1', 'notes_turnover'],
+    ['raising a seed roud (not closed)', 'notes_funding'],
+    ['looikng to raise Serie A next yr', 'notes_funding'],
+  ])('%j does not set %s', (text, id) => {
+    expect(sig(text)[id]).toBe(false);
+  });
+
+  it('reads rounds typed in a hurry and after a possessive', () => {
+    expect(sig('33m B-rnd 10/26')).toMatchObject({ notes_round: 'B', notes_funding: true });
+    expect(sig('Point Nine led their A round 3/26, €17M')).toMatchObject({ notes_round: 'A', notes_funding: true });
+    expect(sig('closed a round of $5M').notes_round).toBe('none');
+    expect(sig('raising a seed round (not closed)').notes_round).toBe('none');
+  });
 });
 
 describe('parseNotes: when, how many, who', () => {

@@ -1,7 +1,7 @@
 // Synthetic org generator: public API. See org.ts (generation), write.ts (org directory), auc.ts.
 export { generateOrg, calibrate, type GeneratedAccount, type Calibration, type LatentView } from './org.js';
 export type { Latent } from './latent.js';
-export { NOISE_SD } from './propensity.js';
+export { NOISE_SD, logitTerms } from './propensity.js';
 export { parseGenerateOptions, GenerateOptionsSchema, type GenerateOptions, type GenerateOptionsInput } from './options.js';
 export { bestAchievableAuc, rocAuc } from './auc.js';
 export { writeOrgDir, DEFAULT_SETTINGS_RECORD, type WriteOrgResult, type WriteOrgDirOptions } from './write.js';

@@ -74,3 +74,34 @@ export function solveIntercept(logits: Float64Array, rate: number): number {
   }
   return (lo + hi) / 2;
 }
+
+/**
+ * baseLogit split into its named terms (diagnostics only: which parts of the truth a model's
+ * features capture poorly). The terms sum to baseLogit(l, c) up to float rounding.
+ */
+export function logitTerms(l: Latent, c: ContactAggregates): Record<string, number> {
+  const recent = l.funding !== 'none' && l.fundingMonthsAgo < 18;
+  const fund = FUNDING_STRENGTH[l.funding] * (recent ? 1 : 0.3);
+  const hire = l.hiring ? 0.5 + 0.25 * Math.min(l.hiringLocations - 1, 3) + 0.1 * Math.min(Math.log1p(l.hiringCount), 4) : 0;
+  const [base, peak, curve] = SEGMENT_SHAPE[l.segment];
+  const d = Math.log10(l.employees) - peak;
+  return {
+    funding: 0.35 * fund,
+    hiring: 0.45 * hire,
+    fundingXhiring: 1.1 * fund * hire,
+    newLeader: l.newLeader ? (l.newLeaderIsTalent ? 0.9 : 0.3) * (l.leaderMonthsAgo < 6 ? 1.3 : 1) : 0,
+    decline: l.trend === 'decline' ? -(l.layoffs ? 1.1 : 0.5) : 0,
+    growth: l.trend === 'growth' ? 0.5 * Math.min(l.growthPct / 40, 1.5) : 0,
+    turnover: l.turnover ? -0.3 : 0,
+    segmentHeadcount: base - curve * d * d,
+    tech: TECH_EFFECT[l.tech],
+    abm: ABM_EFFECT[l.abmTier],
+    region: REGION_EFFECT[l.region],
+    industry: INDUSTRY_EFFECT[INDUSTRIES[l.industryIndex][0]] ?? 0,
+    revenueMissing: l.revenueMissing ? -0.25 : 0,
+    contactCount: c.count === 0 ? -0.9 : 0.12 * Math.min(Math.log1p(c.count), 4),
+    atl: c.atl > 0 ? 0.55 : 0,
+    freeMail: -0.9 * c.freeShare,
+    noise: NOISE_SD * l.noise,
+  };
+}
