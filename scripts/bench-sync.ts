@@ -2,9 +2,12 @@
 // second run with nothing changed; optional fault run. The sync runs in a child process so its
 // peak memory is measured apart from the local org's store.
 //   node --import tsx scripts/bench-sync.ts [--accounts 100000] [--faults] [--model model/account-score.onnx]
+//     [--child-heap MiB] [--json out.json]
+// At 1,000,000 accounts the local org needs a big heap in this (parent) process:
+//   node --max-old-space-size=14000 --import tsx scripts/bench-sync.ts --accounts 1000000
 import { fork } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -14,6 +17,9 @@ const { values } = parseArgs({
     accounts: { type: 'string', default: '100000' },
     model: { type: 'string', default: 'model/account-score.onnx' },
     faults: { type: 'boolean', default: false },
+    /** --max-old-space-size for the sync child (default: Node's own limit) */
+    'child-heap': { type: 'string' },
+    json: { type: 'string' },
     child: { type: 'string' },
   },
 });
@@ -35,6 +41,8 @@ if (values.child) {
 const { startLocalOrg } = await import('../src/local-org/index.js');
 const { generateOrg } = await import('../src/local-org/generate/index.js');
 const n = Number(values.accounts);
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`load average at start: ${load()}`);
 const t0 = performance.now();
 const org = await startLocalOrg({ dailyApiLimit: 1_000_000, bulkPollDelayMs: 200 });
 let batch: Record<string, unknown>[] = [];
@@ -47,25 +55,34 @@ for (const g of generateOrg({ seed: 42, accounts: n })) {
     org.store.addRecords('Contact', contacts);
     batch = [];
     contacts = [];
+    const done = org.store.count('Account');
+    if (done % 100_000 === 0) console.log(`  loaded ${done} accounts (${((performance.now() - t0) / 1000).toFixed(0)} s, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB)`);
   }
 }
 org.store.addRecords('Account', batch);
 org.store.addRecords('Contact', contacts);
-console.log(`org: ${org.store.count('Account')} accounts, ${org.store.count('Contact')} contacts, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+console.log(
+  `org: ${org.store.count('Account')} accounts, ${org.store.count('Contact')} contacts, generated in ${((performance.now() - t0) / 1000).toFixed(1)} s, ` +
+    `local org rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
+);
+const results: Record<string, unknown>[] = [];
 
 const stateDir = await mkdtemp(join(tmpdir(), 'bench-sync-'));
 const self = fileURLToPath(import.meta.url);
 function runChild(label: string): Promise<void> {
+  const loadBefore = load();
   return new Promise((resolve, reject) => {
     const child = fork(self, ['--child', JSON.stringify({ url: org.url, token: org.issueToken(), stateDir, model: values.model })], {
-      execArgv: ['--import', 'tsx'],
+      execArgv: ['--import', 'tsx', ...(values['child-heap'] ? [`--max-old-space-size=${values['child-heap']}`] : [])],
     });
     child.on('message', (m: { report: { status: string; accounts: object; api: { calls: number; retries: number }; phases: object; error?: string; paths: object }; seconds: number; maxRssMiB: number }) => {
       const r = m.report;
       console.log(
         `${label}: ${r.status}${r.error ? ` (${r.error})` : ''} in ${m.seconds.toFixed(1)} s, peak RSS ${m.maxRssMiB.toFixed(0)} MiB, ` +
-          `API calls ${r.api.calls} (${r.api.retries} retries)\n  accounts ${JSON.stringify(r.accounts)}\n  paths ${JSON.stringify(r.paths)}\n  phases ms ${JSON.stringify(r.phases)}`,
+          `API calls ${r.api.calls} (${r.api.retries} retries)\n  accounts ${JSON.stringify(r.accounts)}\n  paths ${JSON.stringify(r.paths)}\n  phases ms ${JSON.stringify(r.phases)}` +
+          `\n  load average before ${loadBefore}, after ${load()}`,
       );
+      results.push({ label, status: r.status, seconds: m.seconds, maxRssMiB: m.maxRssMiB, api: r.api, accounts: r.accounts, paths: r.paths, phases: r.phases, loadBefore, loadAfter: load() });
     });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${label}: child exited ${code}`))));
   });
@@ -76,6 +93,7 @@ try {
   await runChild(`run 1 (all changed${values.faults ? ', 10% 503 + 5% lock rows' : ''})`);
   org.faults.reset();
   await runChild('run 2 (nothing changed)');
+  if (values.json) await writeFile(values.json, JSON.stringify({ accounts: n, contacts: org.store.count('Contact'), runs: results }, null, 2));
 } finally {
   await org.close();
   await rm(stateDir, { recursive: true, force: true });

@@ -116,6 +116,9 @@ function citiesFor(rng: Rng, l: Latent, k: number): string[] {
     pool.push(rng.pick(rng.pick(COUNTRIES[region]).cities));
     if (pool.length > 40) break;
   }
+  // Repeats can leave fewer distinct cities than k (Singapore + the same picks again): top the
+  // pool up, else the loop below never ends. Only such accounts draw more; others are unchanged.
+  while (new Set(pool).size < k) pool.push(rng.pick(rng.pick(COUNTRIES[rng.pick(REGIONS)]).cities));
   const out: string[] = [];
   while (out.length < k) {
     const c = rng.pick(pool);
