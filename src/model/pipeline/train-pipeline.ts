@@ -1,34 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { defaultFeatureSpec, encodeBatch, featureLabels, featureNames, fitFeatureSpec, type FeatureSpec } from '../../features/index.js';
-import { writeModelCard, type ModelCardReport } from '../card/index.js';
-import { fitScoreScale } from '../calibrate/index.js';
-import { capacityThreshold, maxF1Threshold, runExperiment, takeRows, type ExperimentResult } from '../evaluate/index.js';
-import { exportOnnx } from '../onnx/export.js';
-import { META } from '../onnx/metadata.js';
-import { globalImportance, treeShap } from '../shap/tree-shap.js';
-import { predictMargin, type GbdtParamsInput } from '../train/index.js';
+import { basename } from 'node:path';
+import { defaultFeatureSpec, type FeatureSpec } from '../../features/index.js';
+import type { ModelCardReport } from '../card/index.js';
+import type { ExperimentResult } from '../evaluate/index.js';
+import type { GbdtParamsInput } from '../train/index.js';
 import { readOrgDir } from './read-org.js';
+import { DEFAULT_EARLY_STOPPING_ROUNDS, trainModelFromInputs } from './train-from-inputs.js';
 
-/**
- * Defaults for the shipped model: small learning rate, early stopping picks the tree count.
- * Chosen by 3-fold CV on the seed-42 training rows only (scripts/tune-model.ts): small trees
- * (8 leaves, depth 4) with more regularisation edged out 16 and 31 leaves (CV ROC-AUC 0.7951 vs
- * 0.7937 for the previous defaults): the signal is mostly additive with a few pairwise interactions.
- */
-export const DEFAULT_TRAIN_PARAMS: GbdtParamsInput = {
-  nEstimators: 2000,
-  learningRate: 0.03,
-  maxDepth: 4,
-  maxLeaves: 8,
-  minChildWeight: 20,
-  lambdaL2: 10,
-  subsample: 0.8,
-  colsampleByTree: 0.7,
-  seed: 42,
-};
-/** Rounds without validation improvement before a CV fold stops (noisy at a 3% positive rate, so patient). */
-export const DEFAULT_EARLY_STOPPING_ROUNDS = 100;
+export { DEFAULT_TRAIN_PARAMS, DEFAULT_EARLY_STOPPING_ROUNDS } from './train-from-inputs.js';
 
 export interface TrainPipelineOptions {
   orgDir: string;
@@ -59,107 +37,38 @@ export interface TrainPipelineResult {
   timings: Record<string, number>;
 }
 
-const logit = (p: number) => Math.log(p / (1 - p));
-
-/** Org directory → features → CV + holdout → final model → ONNX + model card. */
+/** Org directory → inputs + labels → trainModelFromInputs (features → CV + holdout → final model → ONNX + model card). */
 export async function trainModelFromOrg(o: TrainPipelineOptions): Promise<TrainPipelineResult> {
   const log = o.onProgress ?? (() => {});
-  const timings: Record<string, number> = {};
-  let t = Date.now();
-  const lap = (k: string) => {
-    timings[k] = (Date.now() - t) / 1000;
-    t = Date.now();
-  };
+  const started = Date.now();
   const spec = o.spec ?? defaultFeatureSpec();
   const org = await readOrgDir(o.orgDir, spec, { label: o.label });
-  const y = org.labels!;
-  const positives = y.reduce((a, b) => a + b, 0);
+  const labels = org.labels!;
+  const positives = labels.reduce((a, b) => a + b, 0);
   log(`read ${org.inputs.length} accounts (${positives} positive) and ${org.contacts} contacts from ${o.orgDir}`);
-  lap('read');
-  // Vocabularies use no labels, so fitting them on every row leaks nothing into the holdout.
-  const fitted = fitFeatureSpec(spec, org.inputs);
-  const enc = encodeBatch(fitted, org.inputs, { asOf: o.asOf });
-  const names = featureNames(fitted);
-  const labels = featureLabels(fitted);
-  log(`encoded ${enc.rows} x ${enc.cols} features`);
-  lap('encode');
+  const read = (Date.now() - started) / 1000;
 
-  const params = { ...DEFAULT_TRAIN_PARAMS, ...o.params };
-  const seed = o.seed ?? 42;
-  const exp = runExperiment(enc.data, enc.rows, enc.cols, y, {
-    params,
-    folds: o.folds ?? 5,
-    holdoutFraction: o.holdoutFraction ?? 0.2,
-    seed,
-    earlyStoppingRounds: o.earlyStoppingRounds ?? DEFAULT_EARLY_STOPPING_ROUNDS,
-    onProgress: log,
-  });
-  lap('train+evaluate');
-  const ens = exp.final.ensemble;
-
-  // Score scale from the training margins (1st pct → 0, 99.9th → 100).
-  const Xtrain = takeRows(enc.data, enc.cols, exp.trainRows);
-  const trainMargins = predictMargin(ens, Xtrain, exp.trainRows.length, enc.cols);
-  const scoreScale = fitScoreScale(trainMargins);
-  const toScore = (p: number) => Math.min(100, Math.max(0, scoreScale.offset + scoreScale.factor * logit(p)));
-
-  // Global importance: mean |SHAP| over (up to 5,000 of) the holdout rows; more adds time, not insight.
-  const shapRows = exp.holdoutRows.subarray(0, Math.min(5000, exp.holdoutRows.length));
-  const Xho = takeRows(enc.data, enc.cols, shapRows);
-  const phi = treeShap(ens, Xho, shapRows.length, enc.cols);
-  const imp = globalImportance(phi, shapRows.length, enc.cols);
-  const importance = Array.from(imp, (value, i) => ({ feature: names[i], label: labels[i], value }))
-    .sort((a, b) => b.value - a.value)
-    .slice(0, 20);
-  lap('shap');
-
-  const capacity = o.capacity ?? Math.max(1, Math.round(exp.holdoutRows.length * 0.05));
-  const thresholds = [maxF1Threshold(exp.holdoutProba, exp.holdoutY), capacityThreshold(exp.holdoutProba, exp.holdoutY, capacity)].map((c) => ({ ...c, score: toScore(c.threshold) }));
-
-  const now = o.now ?? new Date();
   const generatorSeed = o.generatorSeed ?? basename(o.orgDir).match(/seed(\d+)/)?.[1];
-  const modelVersion = o.modelVersion ?? `gbdt-${now.toISOString().slice(0, 10)}`;
-  const metrics = {
-    holdout: { rocAuc: exp.gbdt.holdout.rocAuc, prAuc: exp.gbdt.holdout.prAuc, logLoss: exp.gbdt.holdout.logLoss, brier: exp.gbdt.holdout.brier, liftTop10: exp.gbdt.holdout.lift[1].lift },
-    cv: { rocAuc: exp.gbdt.summary.rocAuc.mean, rocAucSd: exp.gbdt.summary.rocAuc.sd, prAuc: exp.gbdt.summary.prAuc.mean },
-    baselines: { logisticRocAuc: exp.logistic.holdout.rocAuc, baseRateLogLoss: exp.baseRate.holdout.logLoss },
-    data: { accounts: enc.rows, positives, positiveRate: positives / enc.rows, generatorSeed: generatorSeed ?? null, source: o.orgDir },
-    trees: ens.trees.length,
-  };
-  const bytes = exportOnnx(ens, {
-    featureNames: names,
-    metadata: {
-      [META.featureSpec]: JSON.stringify(fitted),
-      [META.modelVersion]: modelVersion,
-      [META.trainedAt]: now.toISOString(),
-      [META.metrics]: JSON.stringify(metrics),
-      [META.scoreScale]: JSON.stringify(scoreScale),
-      'account_score.generator_seed': String(generatorSeed ?? ''),
-      'account_score.label': o.label,
-      'account_score.train_params': JSON.stringify(exp.final.params),
-    },
-    docString: `Account Score ${modelVersion}: P(${o.label}) from ${enc.cols} features`,
-  });
-  await mkdir(o.outDir, { recursive: true });
-  const onnxPath = join(o.outDir, 'account-score.onnx');
-  await writeFile(onnxPath, bytes);
-  lap('export');
-
-  const report: ModelCardReport = {
-    modelVersion,
-    trainedAt: now.toISOString(),
+  const r = await trainModelFromInputs({
+    inputs: org.inputs,
+    labels,
     label: o.label,
-    data: { source: o.orgDir, accounts: enc.rows, positives, generatorSeed, features: enc.cols, contacts: org.contacts },
-    split: { trainRows: exp.trainRows.length, holdoutRows: exp.holdoutRows.length, folds: o.folds ?? 5, seed },
-    model: { trees: ens.trees.length, params: exp.final.params as unknown as Record<string, unknown>, onnxBytes: bytes.length },
-    cv: { gbdt: exp.gbdt.summary, logistic: exp.logistic.summary, baseRate: exp.baseRate.summary, bestIterations: exp.gbdt.bestIterations },
-    holdout: { gbdt: exp.gbdt.holdout, logistic: exp.logistic.holdout, baseRate: exp.baseRate.holdout },
-    curves: { y: exp.holdoutY, model: exp.holdoutProba, baseline: exp.logisticHoldoutProba },
-    importance: { kind: 'mean-abs-shap', rows: importance },
-    thresholds,
-    scoreScale,
-  };
-  await writeModelCard(o.outDir, report);
-  lap('card');
-  return { onnxPath, onnxBytes: bytes.length, report, experiment: exp, timings };
+    source: o.orgDir,
+    outDir: o.outDir,
+    contacts: org.contacts,
+    spec,
+    params: o.params,
+    folds: o.folds,
+    holdoutFraction: o.holdoutFraction,
+    seed: o.seed,
+    earlyStoppingRounds: o.earlyStoppingRounds ?? DEFAULT_EARLY_STOPPING_ROUNDS,
+    modelVersion: o.modelVersion,
+    capacity: o.capacity,
+    onProgress: o.onProgress,
+    now: o.now,
+    asOf: o.asOf,
+    // an org directory is a generated org: the seed key is always recorded (empty when unknown)
+    generatorSeed: generatorSeed ?? null,
+  });
+  return { onnxPath: r.onnxPath, onnxBytes: r.onnxBytes, report: r.report, experiment: r.experiment, timings: { read, ...r.timings } };
 }
