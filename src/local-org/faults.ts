@@ -1,5 +1,7 @@
 // Fault injection: deterministic under a seed, switchable per test with org.faults.set().
 import { z } from 'zod';
+// mulberry32 (a leaf module with no imports): tiny, fast, good enough for deciding which request fails.
+import { mulberry32 as rng } from '../util/prng.js';
 
 export const FaultOptions = z
   .object({
@@ -25,18 +27,6 @@ export interface FaultCounts {
   lockRow: number;
   delayed: number;
   tokenExpiries: number;
-}
-
-/** mulberry32: tiny, fast, good enough for deciding which request fails. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export class FaultController {

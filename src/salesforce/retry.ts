@@ -1,3 +1,5 @@
+import { mulberry32 } from '../util/prng.js';
+
 /**
  * Retry policy for transient Salesforce failures: exponential backoff with full jitter,
  * bounded attempts. The jitter comes from a seedable PRNG so tests are deterministic.
@@ -15,22 +17,10 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 30_000 };
 
-/** mulberry32: tiny, fast, good enough for jitter. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class Backoff {
   private readonly random: () => number;
   constructor(private readonly policy: RetryPolicy) {
-    this.random = policy.seed === undefined ? Math.random : seededRandom(policy.seed);
+    this.random = policy.seed === undefined ? Math.random : mulberry32(policy.seed);
   }
   get maxAttempts(): number {
     return this.policy.maxAttempts;
