@@ -6,7 +6,7 @@
 // At 1,000,000 accounts the local org needs a big heap in this (parent) process:
 //   node --max-old-space-size=14000 --import tsx scripts/bench-sync.ts --accounts 1000000
 import { fork } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +32,24 @@ if (values.child) {
   const { url, token, stateDir, model } = JSON.parse(values.child) as Record<string, string>;
   const { conn, calls } = await connect({ instanceUrl: url, accessToken: token }, { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 2000, seed: 1 });
   const t0 = performance.now();
-  const report = await runSync({ conn, calls, stateDir, loadModel: () => loadScoringModel(model), write: { recordRetry: { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 2000, seed: 2 } } });
+  // Progress with memory, at most every 5 s: shows which phase holds the memory.
+  let lastSay = 0;
+  const progress = (message: string) => {
+    const t = performance.now();
+    if (t - lastSay < 5000) return;
+    lastSay = t;
+    const mu = process.memoryUsage();
+    const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+    console.log(`    [${((t - t0) / 1000).toFixed(0)} s] ${message}: rss ${mib(mu.rss)} MiB, heap ${mib(mu.heapUsed)} MiB, external+buffers ${mib(mu.external + mu.arrayBuffers)} MiB`);
+  };
+  const report = await runSync({
+    conn,
+    calls,
+    stateDir,
+    progress,
+    loadModel: () => loadScoringModel(model),
+    write: { recordRetry: { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 2000, seed: 2 } },
+  });
   const seconds = (performance.now() - t0) / 1000;
   process.send!({ report, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 });
   process.exit(0);
@@ -68,11 +85,15 @@ console.log(
 const results: Record<string, unknown>[] = [];
 
 const stateDir = await mkdtemp(join(tmpdir(), 'bench-sync-'));
+// Both runs use a private copy of the model: a model file replaced mid-benchmark (same version
+// string, other trees) would rescore every account in run 2.
+const modelCopy = join(stateDir, 'model.onnx');
+await copyFile(values.model, modelCopy);
 const self = fileURLToPath(import.meta.url);
 function runChild(label: string): Promise<void> {
   const loadBefore = load();
   return new Promise((resolve, reject) => {
-    const child = fork(self, ['--child', JSON.stringify({ url: org.url, token: org.issueToken(), stateDir, model: values.model })], {
+    const child = fork(self, ['--child', JSON.stringify({ url: org.url, token: org.issueToken(), stateDir, model: modelCopy })], {
       execArgv: ['--import', 'tsx', ...(values['child-heap'] ? [`--max-old-space-size=${values['child-heap']}`] : [])],
     });
     child.on('message', (m: { report: { status: string; accounts: object; api: { calls: number; retries: number }; phases: object; error?: string; paths: object }; seconds: number; maxRssMiB: number }) => {
