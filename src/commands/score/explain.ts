@@ -1,8 +1,8 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
-import { isValidId } from '../../local-org/ids.js';
 import { AccountNotFoundError, explainAccountInOrg } from '../../sync/explain-in-org.js';
+import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
@@ -48,11 +48,7 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
       char: 'a',
       summary: messages.getMessage('flags.account.summary'),
       required: true,
-      parse: async (id) => {
-        const trimmed = id.trim();
-        if (!isValidId(trimmed) || !trimmed.startsWith('001')) throw messages.createError('error.InvalidId', [trimmed]);
-        return trimmed;
-      },
+      parse: accountIdParser(messages),
     }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
   };

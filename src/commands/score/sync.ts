@@ -5,7 +5,7 @@ import { Messages } from '@salesforce/core';
 import { runSync } from '../../sync/run.js';
 import { loadScoringModel } from '../../sync/model-adapter.js';
 import { RunReport, exitCodeFor, summarize } from '../../sync/report.js';
-import { isValidId } from '../../local-org/ids.js';
+import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
@@ -28,11 +28,7 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
       summary: messages.getMessage('flags.ids.summary'),
       delimiter: ',',
       multiple: true,
-      parse: async (id) => {
-        const trimmed = id.trim();
-        if (!isValidId(trimmed) || !trimmed.startsWith('001')) throw messages.createError('error.InvalidId', [trimmed]);
-        return trimmed;
-      },
+      parse: accountIdParser(messages),
     }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
