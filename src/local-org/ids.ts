@@ -6,6 +6,8 @@ const SUFFIX = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 export const KEY_PREFIX = {
   Account: '001',
   Contact: '003',
+  Opportunity: '006',
+  OpportunityStage: '01J',
   Account_Score_Setting__mdt: 'm00',
   User: '005',
   Organization: '00D',

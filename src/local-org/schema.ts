@@ -2,6 +2,7 @@
 // GET /sobjects/{Type}/describe. The store validates every write against it.
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { KEY_PREFIX } from './ids.js';
+import { STANDARD_STAGE_NAMES } from './opportunity-stages.js';
 
 export type FieldType =
   | 'id'
@@ -121,7 +122,10 @@ const ACCOUNT: ObjectDef = {
   keyPrefix: KEY_PREFIX.Account,
   custom: false,
   readOnly: false,
-  children: [{ relationshipName: 'Contacts', childSObject: 'Contact', field: 'AccountId' }],
+  children: [
+    { relationshipName: 'Contacts', childSObject: 'Contact', field: 'AccountId' },
+    { relationshipName: 'Opportunities', childSObject: 'Opportunity', field: 'AccountId' },
+  ],
   fields: [
     idField('Account'),
     f({ name: 'Name', label: 'Account Name', type: 'string', length: 255, nillable: false, required: true }),
@@ -185,6 +189,53 @@ const CONTACT: ObjectDef = {
     f({ name: 'Name', label: 'Full Name', type: 'string', length: 121, updateable: false, createable: false, nillable: false }),
     f({ name: 'Title', type: 'string', length: 128 }),
     f({ name: 'Email', type: 'email', length: 80 }),
+    ...SYSTEM_FIELDS,
+  ],
+};
+
+// Standard Opportunity (the fields the product reads, as describe shows them). IsClosed and
+// IsWon are set by the org from the stage (OpportunityStage), never by the API caller.
+const OPPORTUNITY: ObjectDef = {
+  name: 'Opportunity',
+  label: 'Opportunity',
+  labelPlural: 'Opportunities',
+  keyPrefix: KEY_PREFIX.Opportunity,
+  custom: false,
+  readOnly: false,
+  children: [],
+  fields: [
+    idField('Opportunity'),
+    f({ name: 'AccountId', label: 'Account ID', type: 'reference', length: 18, referenceTo: 'Account', relationshipName: 'Account' }),
+    f({ name: 'Name', type: 'string', length: 120, nillable: false, required: true }),
+    f({ name: 'StageName', label: 'Stage', type: 'picklist', length: 255, picklist: STANDARD_STAGE_NAMES, restricted: false, nillable: false, required: true }),
+    f({ name: 'CloseDate', label: 'Close Date', type: 'date', nillable: false, required: true }),
+    f({ name: 'Amount', type: 'currency', precision: 18, scale: 2 }),
+    f({ name: 'Probability', label: 'Probability (%)', type: 'percent', precision: 3, scale: 0 }),
+    f({ name: 'IsClosed', label: 'Closed', type: 'boolean', updateable: false, createable: false }),
+    f({ name: 'IsWon', label: 'Won', type: 'boolean', updateable: false, createable: false }),
+    ...SYSTEM_FIELDS,
+  ],
+};
+
+// Setup's Opportunity Stages (read-only over the API, like Salesforce's OpportunityStage).
+const OPPORTUNITY_STAGE: ObjectDef = {
+  name: 'OpportunityStage',
+  label: 'Opportunity Stage',
+  labelPlural: 'Opportunity Stages',
+  keyPrefix: KEY_PREFIX.OpportunityStage,
+  custom: false,
+  readOnly: true,
+  children: [],
+  fields: [
+    idField('Opportunity Stage'),
+    f({ name: 'MasterLabel', label: 'Master Label', type: 'string', length: 255 }),
+    f({ name: 'ApiName', label: 'Api Name', type: 'string', length: 255 }),
+    f({ name: 'IsActive', label: 'Is Active', type: 'boolean' }),
+    f({ name: 'SortOrder', label: 'Sort Order', type: 'int', precision: 9 }),
+    f({ name: 'IsClosed', label: 'Closed', type: 'boolean' }),
+    f({ name: 'IsWon', label: 'Won', type: 'boolean' }),
+    f({ name: 'DefaultProbability', label: 'Probability (%)', type: 'percent', precision: 3, scale: 0 }),
+    f({ name: 'ForecastCategoryName', label: 'Forecast Category', type: 'picklist', picklist: ['Omitted', 'Pipeline', 'BestCase', 'Commit', 'Closed'] }),
     ...SYSTEM_FIELDS,
   ],
 };
@@ -262,7 +313,7 @@ const ORGANIZATION: ObjectDef = {
 };
 
 export const OBJECTS: Record<string, ObjectDef> = Object.fromEntries(
-  [ACCOUNT, CONTACT, SETTING, USER, ORGANIZATION].map((o) => [o.name, o]),
+  [ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION].map((o) => [o.name, o]),
 );
 
 /** Case-insensitive lookup, as Salesforce resolves object names. */

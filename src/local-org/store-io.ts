@@ -15,7 +15,7 @@ import { toJson } from './values.js';
 export type SaveFormat = 'ndjson' | 'csv';
 
 // Referenced objects first, so the order is stable and readable.
-const LOAD_ORDER = ['Organization', 'User', 'Account_Score_Setting__mdt', 'Account', 'Contact'];
+const LOAD_ORDER = ['Organization', 'User', 'Account_Score_Setting__mdt', 'OpportunityStage', 'Account', 'Contact', 'Opportunity'];
 
 export async function loadOrgDir(dir: string): Promise<OrgStore> {
   if (!existsSync(dir)) throw new Error(`Org directory not found: ${dir}`);

@@ -6,6 +6,7 @@ import { FieldDef, OBJECTS, ObjectDef, findField, findObject } from './schema.js
 import { Table } from './table.js';
 import { FieldError, Stored, coerce, toJson } from './values.js';
 import { loadOrgDir, saveOrgDir, SaveFormat } from './store-io.js';
+import { STANDARD_STAGES, type StageDef } from './opportunity-stages.js';
 
 export type PlainRecord = Record<string, unknown>;
 
@@ -73,6 +74,22 @@ export class OrgStore {
   ensureDefaults() {
     if (this.count('Account_Score_Setting__mdt') === 0) {
       this.addRecords('Account_Score_Setting__mdt', [DEFAULT_SETTING]);
+    }
+    if (this.count('OpportunityStage') === 0) {
+      this.addRecords(
+        'OpportunityStage',
+        STANDARD_STAGES.map((st, i) => ({
+          Id: makeId('01J', i + 1),
+          MasterLabel: st.name,
+          ApiName: st.name,
+          IsActive: true,
+          SortOrder: i + 1,
+          IsClosed: st.isClosed,
+          IsWon: st.isWon,
+          DefaultProbability: st.probability,
+          ForecastCategoryName: st.forecastCategory,
+        })),
+      );
     }
     if (this.count('Organization') === 0) {
       this.addRecords('Organization', [
@@ -249,8 +266,37 @@ export class OrgStore {
     for (let row = 0; row < t.size; row++) yield this.recordAt(t, row);
   }
 
-  /** Contact/User Name is a compound of FirstName and LastName, as in Salesforce. */
+  /** The org's stages by API name: OpportunityStage records, or the standard ones before they are loaded. */
+  private stageIndex(): Map<string, StageDef> {
+    const t = this.table('OpportunityStage');
+    if (this.stageCache?.size === t.size && this.stageCache.index.size > 0) return this.stageCache.index;
+    const index = new Map<string, StageDef>();
+    for (let row = 0; row < t.size; row++) {
+      if (t.get(row, 'IsDeleted') === true) continue;
+      const name = String(t.get(row, 'ApiName') ?? t.get(row, 'MasterLabel'));
+      const p = t.get(row, 'DefaultProbability');
+      index.set(name, { name, probability: typeof p === 'number' ? p : 0, isClosed: t.get(row, 'IsClosed') === true, isWon: t.get(row, 'IsWon') === true, forecastCategory: 'Pipeline' });
+    }
+    if (index.size === 0) for (const st of STANDARD_STAGES) index.set(st.name, st);
+    this.stageCache = { size: t.size, index };
+    return index;
+  }
+  private stageCache: { size: number; index: Map<string, StageDef> } | undefined;
+
+  /**
+   * Fields the org computes: Contact/User Name is a compound of FirstName and LastName;
+   * Opportunity IsClosed/IsWon follow the stage, and Probability takes the stage's default
+   * when the stage is set without one, as in Salesforce.
+   */
   private derive(t: Table, values: Map<string, Stored>, row: number | undefined) {
+    if (t.def.name === 'Opportunity') {
+      if (!values.has('StageName')) return;
+      const stage = this.stageIndex().get(String(values.get('StageName')));
+      values.set('IsClosed', stage?.isClosed ?? false);
+      values.set('IsWon', stage?.isWon ?? false);
+      if (stage && (values.get('Probability') ?? null) === null) values.set('Probability', stage.probability);
+      return;
+    }
     if (t.def.name !== 'Contact' && t.def.name !== 'User') return;
     if (!values.has('FirstName') && !values.has('LastName') && row !== undefined) return;
     const first = values.has('FirstName') ? values.get('FirstName') : row === undefined ? null : t.get(row, 'FirstName');

@@ -7,3 +7,4 @@ export { bestAchievableAuc, rocAuc } from './auc.js';
 export { writeOrgDir, DEFAULT_SETTINGS_RECORD, type WriteOrgResult, type WriteOrgDirOptions } from './write.js';
 export type { AccountRecord } from './account.js';
 export type { Contact } from './contacts.js';
+export type { Opportunity } from './opportunities.js';

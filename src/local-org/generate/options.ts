@@ -19,6 +19,8 @@ export const GenerateOptionsSchema = z
       .default('2026-11-01'),
     /** Latent draws used to solve the intercept and contact scale (not part of the org). */
     calibrationSample: z.number().int().min(1000).max(1_000_000).default(20_000),
+    /** Also make Opportunities (Opportunity.ndjson): converted accounts get one after their conversion date, a few others old or lost ones. */
+    opportunities: z.boolean().default(false),
     /** Also yield each account's hidden profile (diagnostics only; never written into the org). */
     withLatent: z.boolean().default(false),
   })

@@ -6,6 +6,7 @@ import { aggregateContacts, planContacts, rawContactMean, renderContacts, type C
 import { drawLatent, type Latent } from './latent.js';
 import { writeNotes } from './notes.js';
 import { parseGenerateOptions, type GenerateOptions, type GenerateOptionsInput } from './options.js';
+import { renderOpportunities, type Opportunity } from './opportunities.js';
 import { mix32, Rng } from './prng.js';
 import { baseLogit, NOISE_SD, sigmoid, solveIntercept } from './propensity.js';
 import type { ContactAggregates } from './contacts.js';
@@ -13,6 +14,8 @@ import type { ContactAggregates } from './contacts.js';
 export interface GeneratedAccount {
   account: AccountRecord;
   contacts: Contact[];
+  /** Only with `opportunities: true` (otherwise empty): the account's Opportunities. */
+  opportunities: Opportunity[];
   /** True probability the label was drawn from (ground truth; never written into the org). */
   propensity: number;
   /** Only with `withLatent: true`: the hidden profile, for diagnostics (what notes should have said, ceilings). */
@@ -27,7 +30,7 @@ export interface LatentView {
 }
 
 // Independent random streams per account, so changing how one part is rendered never shifts another.
-const STREAM = { latent: 1, plan: 2, notes: 3, label: 4, contacts: 5, account: 6 } as const;
+const STREAM = { latent: 1, plan: 2, notes: 3, label: 4, contacts: 5, account: 6, opportunities: 7 } as const;
 const OWNERS = 25;
 const DAY_MS = 86_400_000;
 
@@ -78,6 +81,7 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
   const asOf = new Date(`${opts.asOf}T00:00:00Z`);
   const asOfMs = asOf.getTime();
   let contactIndex = 0;
+  let opportunityIndex = 0;
   for (let i = 0; i < opts.accounts; i++) {
     const latent = drawLatent(Rng.forKey(opts.seed, i, STREAM.latent));
     const plans = planContacts(Rng.forKey(opts.seed, i, STREAM.plan), latent, cal.contactScale);
@@ -97,7 +101,8 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
     const positive = labelRng.next() < propensity;
     const daysAgo = labelRng.int(0, 179);
     account[opts.labelField] = positive;
-    account[opts.labelDateField] = positive ? sfDate(Math.max(createdMs, asOfMs - daysAgo * DAY_MS)) : null;
+    const convertedMs = positive ? Math.max(createdMs, asOfMs - daysAgo * DAY_MS) : null;
+    account[opts.labelDateField] = convertedMs === null ? null : sfDate(convertedMs);
 
     const contacts = renderContacts(Rng.forKey(opts.seed, i, STREAM.contacts), latent, plans, contactIndex, {
       accountId: id,
@@ -106,9 +111,21 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
       asOfMs,
     });
     contactIndex += contacts.length;
+    const opportunities = opts.opportunities
+      ? renderOpportunities(Rng.forKey(opts.seed, i, STREAM.opportunities), {
+          accountId: id,
+          accountName: identity.name,
+          accountCreatedMs: createdMs,
+          convertedMs,
+          employees: latent.employees,
+          asOfMs,
+          firstIndex: opportunityIndex,
+        })
+      : [];
+    opportunityIndex += opportunities.length;
     if (opts.withLatent) {
       const latentView = { profile: latent, contacts: aggregates, propensityWithoutNoise: sigmoid(z - NOISE_SD * latent.noise + cal.intercept) };
-      yield { account, contacts, propensity, latent: latentView };
-    } else yield { account, contacts, propensity };
+      yield { account, contacts, opportunities, propensity, latent: latentView };
+    } else yield { account, contacts, opportunities, propensity };
   }
 }

@@ -35,11 +35,13 @@ export interface WriteOrgResult {
   truthFile: string;
   accounts: number;
   contacts: number;
+  /** 0 unless the options ask for `opportunities: true` */
+  opportunities: number;
   positives: number;
   realisedRate: number;
   /** null when the org has no positives or no negatives (AUC undefined). */
   bestAchievableAuc: number | null;
-  bytes: { account: number; contact: number; settings: number; truth: number; total: number };
+  bytes: { account: number; contact: number; opportunity: number; settings: number; truth: number; total: number };
 }
 
 const FLUSH_CHARS = 1 << 20;
@@ -102,6 +104,7 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
   const sinks = {
     account: new Sink(path.join(orgDir, 'Account.ndjson')),
     contact: new Sink(path.join(orgDir, 'Contact.ndjson')),
+    ...(opts.opportunities ? { opportunity: new Sink(path.join(orgDir, 'Opportunity.ndjson')) } : {}),
     settings: new Sink(path.join(orgDir, 'Account_Score_Setting__mdt.ndjson')),
     truth: new Sink(truthFile),
   };
@@ -110,14 +113,17 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
   const propensity = new Float64Array(opts.accounts);
   const label = new Uint8Array(opts.accounts);
   let contacts = 0;
+  let opportunities = 0;
   let positives = 0;
   let done = 0;
   try {
     await sinks.settings.push(`${JSON.stringify(DEFAULT_SETTINGS_RECORD)}\n`);
     await sinks.truth.push('Id,propensity,label\n');
-    for (const { account, contacts: cs, propensity: p } of generateOrg(opts)) {
+    for (const { account, contacts: cs, opportunities: os, propensity: p } of generateOrg(opts)) {
       await sinks.account.push(`${JSON.stringify(account)}\n`);
       for (const c of cs) await sinks.contact.push(`${JSON.stringify(c)}\n`);
+      for (const o of os) await sinks.opportunity?.push(`${JSON.stringify(o)}\n`);
+      opportunities += os.length;
       const y = account[opts.labelField] === true;
       await sinks.truth.push(`${account.Id},${p},${y ? 1 : 0}\n`);
       propensity[done] = p;
@@ -134,13 +140,21 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
     throw err;
   }
   options.onProgress?.(done, opts.accounts);
-  const bytes = { account: sinks.account.bytes, contact: sinks.contact.bytes, settings: sinks.settings.bytes, truth: sinks.truth.bytes, total: 0 };
-  bytes.total = bytes.account + bytes.contact + bytes.settings + bytes.truth;
+  const bytes = {
+    account: sinks.account.bytes,
+    contact: sinks.contact.bytes,
+    opportunity: sinks.opportunity?.bytes ?? 0,
+    settings: sinks.settings.bytes,
+    truth: sinks.truth.bytes,
+    total: 0,
+  };
+  bytes.total = bytes.account + bytes.contact + bytes.opportunity + bytes.settings + bytes.truth;
   return {
     dir: orgDir,
     truthFile,
     accounts: done,
     contacts,
+    opportunities,
     positives,
     realisedRate: done === 0 ? 0 : positives / done,
     bestAchievableAuc: positives > 0 && positives < done ? rocAuc(propensity, label) : null,
