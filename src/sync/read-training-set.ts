@@ -2,6 +2,8 @@ import type { Connection } from 'jsforce';
 import { createContactAggregator, requiredAccountFields, requiredContactFields, type AccountInput, type FeatureSpec } from '../features/index.js';
 import { preflight } from '../salesforce/preflight.js';
 import { DEFAULT_READ, openQuery } from '../salesforce/query.js';
+import { describeLabel, parseLabelDefinition, type LabelDefinition } from './label-definition.js';
+import { readOpportunityOutcomes, type OpportunityOutcomes } from './read-opportunity-outcomes.js';
 
 /** Which accounts converted: a checkbox (checked) or a date field (set; optionally within N days of CreatedDate). */
 export interface OrgLabelDefinition {
@@ -14,8 +16,12 @@ export interface OrgTrainingSet {
   ids: string[];
   inputs: AccountInput[];
   labels: Uint8Array;
-  labelType: 'checkbox' | 'date';
+  labelType: 'checkbox' | 'date' | 'opportunity';
   contacts: number;
+  /** the label in words, with the stage as the org names it (e.g. "needs analysis" -> "Needs Analysis") */
+  labelDescription: string;
+  /** Opportunities read (Opportunity-based labels only) */
+  opportunities: number;
   /** accounts left out because their outcome is not known yet (created less than withinDays ago, not converted) */
   tooRecent: number;
 }
@@ -25,23 +31,33 @@ const DAY = 86_400_000;
 /**
  * Reads a training set from an org through the same reader as the sync: contacts aggregated
  * per account as they stream (REST or Bulk 2.0 by size), then accounts with the fields the
- * feature spec reads and the label field. The label field must be a checkbox or a date.
+ * feature spec reads and the label. A field label must be a checkbox or a date; Opportunity
+ * labels read all Opportunities once (see label-definition.ts for what each kind means).
  */
 export async function readTrainingSetFromOrg(
   conn: Connection,
   spec: FeatureSpec,
-  label: OrgLabelDefinition,
+  labelInput: LabelDefinition | OrgLabelDefinition,
   opts: { progress?: (m: string) => void; now?: Date } = {},
 ): Promise<OrgTrainingSet> {
   const say = opts.progress ?? (() => {});
   const now = (opts.now ?? new Date()).getTime();
-  const accountFields = [...new Set(['Id', ...requiredAccountFields(spec), label.field, ...(label.withinDays !== undefined ? ['CreatedDate'] : [])])];
+  const label = parseLabelDefinition('kind' in labelInput ? labelInput : { kind: 'field', ...labelInput });
+  const withinDays = label.kind === 'opportunity-stage' ? undefined : label.withinDays;
+  const labelFields = label.kind === 'field' ? [label.field] : [];
+  const accountFields = [...new Set(['Id', ...requiredAccountFields(spec), ...labelFields, ...(withinDays !== undefined ? ['CreatedDate'] : [])])];
   const contactFields = spec.contacts ? [...new Set(requiredContactFields(spec).filter((f) => f !== 'Id'))] : [];
   const pf = await preflight(conn, { accountFields, contactFields, writeFields: [] });
-  const type = pf.accountTypes.get(label.field.toLowerCase());
-  const labelType = type === 'boolean' ? 'checkbox' : type === 'date' || type === 'datetime' ? 'date' : null;
-  if (!labelType) throw new Error(`Account.${label.field} is a ${type} field; the label must be a checkbox or a date field`);
-  if (label.withinDays !== undefined && labelType !== 'date') throw new Error(`"within N days" needs a date field; Account.${label.field} is a checkbox`);
+  let labelType: OrgTrainingSet['labelType'] = 'opportunity';
+  if (label.kind === 'field') {
+    const type = pf.accountTypes.get(label.field.toLowerCase());
+    const fieldType = type === 'boolean' ? 'checkbox' : type === 'date' || type === 'datetime' ? 'date' : null;
+    if (!fieldType) throw new Error(`Account.${label.field} is a ${type} field; the label must be a checkbox or a date field`);
+    if (label.withinDays !== undefined && fieldType !== 'date') throw new Error(`"within N days" needs a date field; Account.${label.field} is a checkbox`);
+    labelType = fieldType;
+  }
+  let outcomes: OpportunityOutcomes | undefined;
+  if (label.kind !== 'field') outcomes = await readOpportunityOutcomes(conn, label, { progress: say });
 
   const agg = createContactAggregator(spec);
   let contacts = 0;
@@ -61,18 +77,26 @@ export async function readTrainingSetFromOrg(
   for await (const page of accountsQuery.pages) {
     for (const a of page) {
       const id = String(a.Id);
-      const v = a[label.field];
       let y: number;
-      if (labelType === 'checkbox') y = v === true || v === 'true' ? 1 : 0;
-      else if (v === null || v === undefined || v === '') y = 0;
-      else if (label.withinDays === undefined) y = 1;
-      else {
-        const converted = Date.parse(String(v));
+      if (outcomes?.kind === 'stage') y = outcomes.reached.has(id) ? 1 : 0;
+      else if (outcomes?.kind === 'created') {
+        const first = outcomes.firstCreated.get(id);
         const created = Date.parse(String(a.CreatedDate));
-        if (Number.isNaN(converted) || Number.isNaN(created)) throw new Error(`Account ${id}: ${label.field} "${v}" or CreatedDate "${a.CreatedDate}" is not a date`);
-        y = converted - created <= label.withinDays * DAY ? 1 : 0;
-      }
-      if (y === 0 && label.withinDays !== undefined && now - Date.parse(String(a.CreatedDate)) < label.withinDays * DAY) {
+        if (first !== undefined && Number.isNaN(created)) throw new Error(`Account ${id}: CreatedDate "${a.CreatedDate}" is not a date`);
+        y = first !== undefined && first - created <= withinDays! * DAY ? 1 : 0;
+      } else if (label.kind === 'field') {
+        const v = a[label.field];
+        if (labelType === 'checkbox') y = v === true || v === 'true' ? 1 : 0;
+        else if (v === null || v === undefined || v === '') y = 0;
+        else if (label.withinDays === undefined) y = 1;
+        else {
+          const converted = Date.parse(String(v));
+          const created = Date.parse(String(a.CreatedDate));
+          if (Number.isNaN(converted) || Number.isNaN(created)) throw new Error(`Account ${id}: ${label.field} "${v}" or CreatedDate "${a.CreatedDate}" is not a date`);
+          y = converted - created <= label.withinDays * DAY ? 1 : 0;
+        }
+      } else throw new Error('unreachable: Opportunity outcomes were not read');
+      if (y === 0 && withinDays !== undefined && now - Date.parse(String(a.CreatedDate)) < withinDays * DAY) {
         tooRecent++;
         continue;
       }
@@ -82,5 +106,6 @@ export async function readTrainingSetFromOrg(
     }
     say(`read ${ids.length + tooRecent} accounts`);
   }
-  return { ids, inputs, labels: Uint8Array.from(labels), labelType, contacts, tooRecent };
+    const labelDescription = describeLabel(outcomes?.kind === 'stage' ? { kind: 'opportunity-stage', stage: outcomes.stage.apiName } : label);
+  return { ids, inputs, labels: Uint8Array.from(labels), labelType, labelDescription, contacts, opportunities: outcomes?.opportunities ?? 0, tooRecent };
 }

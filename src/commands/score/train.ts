@@ -6,6 +6,7 @@ import { defaultFeatureSpec, readAccountCsv, type AccountInput } from '../../fea
 import { trainModelFromInputs } from '../../model/pipeline/train-from-inputs.js';
 import { checkSufficiency, RELIABLE_POSITIVES } from '../../model/pipeline/data-sufficiency.js';
 import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
+import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -42,6 +43,14 @@ export const ScoreTrainResult = z.object({
 });
 export type ScoreTrainResult = z.infer<typeof ScoreTrainResult>;
 
+/** The label definition the org flags ask for (exactly one of them; oclif enforces exclusivity). */
+function orgLabel(flags: { 'label-field'?: string; 'within-days'?: number; 'label-opportunity-created-within'?: number; 'label-opportunity-stage'?: string }): LabelDefinition {
+  if (flags['label-field']) return { kind: 'field', field: flags['label-field'], withinDays: flags['within-days'] };
+  if (flags['label-opportunity-created-within'] !== undefined) return { kind: 'opportunity-created', withinDays: flags['label-opportunity-created-within'] };
+  if (flags['label-opportunity-stage'] !== undefined) return { kind: 'opportunity-stage', stage: flags['label-opportunity-stage'] };
+  throw messages.createError('error.NoLabel');
+}
+
 export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
   public static readonly summary = messages.getMessage('summary');
   public static readonly description = messages.getMessage('description');
@@ -49,9 +58,28 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
 
   public static readonly flags = {
     'target-org': Flags.optionalOrg({ exclusive: ['csv'] }),
-    'label-field': Flags.string({ summary: messages.getMessage('flags.label-field.summary'), dependsOn: ['target-org'] }),
+    'label-field': Flags.string({
+      summary: messages.getMessage('flags.label-field.summary'),
+      dependsOn: ['target-org'],
+      exclusive: ['label-opportunity-created-within', 'label-opportunity-stage'],
+    }),
     'within-days': Flags.integer({ summary: messages.getMessage('flags.within-days.summary'), min: 1, dependsOn: ['label-field'] }),
-    csv: Flags.file({ summary: messages.getMessage('flags.csv.summary'), exists: true, exclusive: ['target-org', 'label-field'] }),
+    'label-opportunity-created-within': Flags.integer({
+      summary: messages.getMessage('flags.label-opportunity-created-within.summary'),
+      min: 1,
+      dependsOn: ['target-org'],
+      exclusive: ['label-field', 'label-opportunity-stage'],
+    }),
+    'label-opportunity-stage': Flags.string({
+      summary: messages.getMessage('flags.label-opportunity-stage.summary'),
+      dependsOn: ['target-org'],
+      exclusive: ['label-field', 'label-opportunity-created-within'],
+    }),
+    csv: Flags.file({
+      summary: messages.getMessage('flags.csv.summary'),
+      exists: true,
+      exclusive: ['target-org', 'label-field', 'label-opportunity-created-within', 'label-opportunity-stage'],
+    }),
     label: Flags.string({ summary: messages.getMessage('flags.label.summary'), dependsOn: ['csv'] }),
     'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary'), required: true }),
     'min-positives': Flags.integer({ summary: messages.getMessage('flags.min-positives.summary'), default: 10, min: 2 }),
@@ -72,6 +100,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     let label: string;
     let contacts = 0;
     let tooRecent = 0;
+    let withinDays: number | undefined;
 
     this.spinner.start('Reading the training data');
     if (flags.csv) {
@@ -88,12 +117,13 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       source = path.resolve(flags.csv);
       label = flags.label;
     } else if (flags['target-org']) {
-      if (!flags['label-field']) throw messages.createError('error.NoLabel');
+      const definition = orgLabel(flags);
       const { conn } = await connectOrg(flags['target-org']);
-      const set = await readTrainingSetFromOrg(conn, spec, { field: flags['label-field'], withinDays: flags['within-days'] }, { progress });
+      const set = await readTrainingSetFromOrg(conn, spec, definition, { progress });
       ({ inputs, labels, contacts, tooRecent } = set);
       source = `${flags['target-org'].getUsername() ?? 'org'} (${conn.instanceUrl})`;
-      label = flags['within-days'] ? `${flags['label-field']} within ${flags['within-days']} days of CreatedDate` : flags['label-field'];
+      label = set.labelDescription;
+      withinDays = definition.kind === 'opportunity-stage' ? undefined : definition.withinDays;
     } else {
       throw messages.createError('error.NoLabel');
     }
@@ -105,7 +135,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       throw messages.createError('error.NotEnoughData', [suff.positives, suff.accounts, flags['min-positives'], suff.moreNeeded]);
     }
     if (suff.weak) this.warn(messages.getMessage('warning.FewPositives', [suff.positives, suff.moreNeeded]));
-    if (tooRecent > 0) this.log(messages.getMessage('info.TooRecent', [tooRecent, flags['within-days']]));
+    if (tooRecent > 0) this.log(messages.getMessage('info.TooRecent', [tooRecent, withinDays]));
 
     this.spinner.start(messages.getMessage('progress.training', [inputs.length, suff.positives, flags.folds]));
     const trained = await trainModelFromInputs({
