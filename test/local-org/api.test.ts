@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import jsforce from 'jsforce';
 import { startLocalOrg, LocalOrg, makeId } from '../../src/local-org/index.js';
-import { buildStore, connect, login } from './helpers.js';
+import { buildStore, connect, login, rejection } from './helpers.js';
 
 let org: LocalOrg;
 beforeAll(async () => {
@@ -13,15 +13,6 @@ afterAll(async () => {
 beforeEach(() => {
   org.faults.reset();
 });
-
-async function rejection(p: PromiseLike<unknown>): Promise<Error & { errorCode?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error & { errorCode?: string };
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('auth', () => {
   it('refreshes an expired session through the refresh token', async () => {

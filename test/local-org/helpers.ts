@@ -59,3 +59,13 @@ export async function login(org: LocalOrg, version = org.apiVersion): Promise<js
 export function connect(org: LocalOrg): jsforce.Connection {
   return new jsforce.Connection({ instanceUrl: org.url, accessToken: org.issueToken(), version: org.apiVersion });
 }
+
+/** The error a promise rejects with (jsforce errors carry errorCode); throws if it resolves. */
+export async function rejection(p: PromiseLike<unknown>): Promise<Error & { errorCode?: string }> {
+  try {
+    await p;
+  } catch (e) {
+    return e as Error & { errorCode?: string };
+  }
+  throw new Error('expected a rejection');
+}

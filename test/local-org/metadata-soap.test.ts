@@ -5,7 +5,7 @@ import { XMLParser } from 'fast-xml-parser';
 import jsforce from 'jsforce';
 import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
 import { VALIDATION_RULES, REQUIRED_FIELDS } from '../../src/local-org/custom-metadata.js';
-import { connect, login } from './helpers.js';
+import { connect, login, rejection } from './helpers.js';
 
 const FULL_NAME = 'Account_Score_Setting.Default';
 const MDT_DIR = path.resolve('force-app/main/default/objects/Account_Score_Setting__mdt');
@@ -27,15 +27,6 @@ const settingRow = () => org.store.iterate('Account_Score_Setting__mdt').next().
 function record(values: Record<string, unknown>, label = 'Default') {
   const base = { Hot_Threshold__c: 70, Warm_Threshold__c: 40, Model_Version__c: null, Score_Change_Tolerance__c: 0.5, Api_Reserve_Percent__c: 20, Top_Factor_Count__c: 5 };
   return { fullName: FULL_NAME, label, values: Object.entries({ ...base, ...values }).map(([field, value]) => ({ field, value })) };
-}
-
-async function rejection(p: PromiseLike<unknown>): Promise<Error & { errorCode?: string }> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error & { errorCode?: string };
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('Metadata API (SOAP): CustomMetadata records', () => {

@@ -15,6 +15,10 @@ import { generateOrg } from '../../src/local-org/generate/index.js';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptionsInput } from '../../src/local-org/index.js';
 import { exportOnnx, fitScoreScale, META } from '../../src/model/index.js';
 import { predictMargin, trainGbdt } from '../../src/model/train/index.js';
+import { connect } from '../../src/salesforce/connection.js';
+import type { RetryPolicy } from '../../src/salesforce/retry.js';
+import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { runSync, type SyncOptions } from '../../src/sync/run.js';
 
 export interface Fixture {
   dir: string;
@@ -64,4 +68,34 @@ export async function startOrgWith(f: Fixture, options: LocalOrgOptionsInput = {
 
 export async function cleanup(f: Fixture | undefined): Promise<void> {
   if (f) await rm(f.dir, { recursive: true, force: true });
+}
+
+export interface SessionSettings {
+  /** connection retries and the writer's per-record retries */
+  retry: RetryPolicy;
+  /** the sync's clock */
+  now: Date;
+  /** Bulk API polling, reads and writes */
+  pollIntervalMs: number;
+}
+
+/**
+ * A connection to the org (token issued directly) and `run`, a runSync bound to it, the
+ * fixture's model, a fixed clock, fast polling and retries, and a fresh state dir unless
+ * `extra.stateDir` is given; `extra` and run's argument override any option.
+ */
+export async function syncSession(org: LocalOrg, f: Fixture, s: SessionSettings, extra: Partial<SyncOptions> = {}) {
+  const { conn, calls } = await connect({ instanceUrl: org.url, accessToken: org.issueToken() }, s.retry);
+  const stateDir = extra.stateDir ?? (await mkdtemp(join(tmpdir(), 'sync-state-')));
+  const base: SyncOptions = {
+    conn,
+    calls,
+    stateDir,
+    loadModel: () => loadScoringModel(f.modelPath),
+    now: () => s.now,
+    write: { recordRetry: s.retry, pollIntervalMs: s.pollIntervalMs },
+    read: { pollIntervalMs: s.pollIntervalMs },
+    ...extra,
+  };
+  return { conn, calls, stateDir, run: (o: Partial<SyncOptions> = {}) => runSync({ ...base, ...o }) };
 }

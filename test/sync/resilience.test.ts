@@ -1,14 +1,9 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { LocalOrg, LocalOrgOptionsInput } from '../../src/local-org/index.js';
-import { connect } from '../../src/salesforce/connection.js';
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
-import { runSync, type SyncOptions } from '../../src/sync/run.js';
-import { buildFixture, cleanup, startOrgWith, type Fixture } from './helpers.js';
+import type { SyncOptions } from '../../src/sync/run.js';
+import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
 const FAST_RETRY = { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 10, seed: 9 };
 const NOW = new Date('2026-11-21T02:00:00.000Z');
@@ -24,21 +19,7 @@ beforeAll(async () => {
 }, 90_000);
 afterAll(() => cleanup(f));
 
-async function sync(org: LocalOrg, extra: Partial<SyncOptions> = {}) {
-  const { conn, calls } = await connect({ instanceUrl: org.url, accessToken: org.issueToken() }, FAST_RETRY);
-  const stateDir = await mkdtemp(join(tmpdir(), 'sync-state-'));
-  const base: SyncOptions = {
-    conn,
-    calls,
-    stateDir,
-    loadModel: () => loadScoringModel(f.modelPath),
-    now: () => NOW,
-    read: { pollIntervalMs: 2 },
-    write: { recordRetry: FAST_RETRY, pollIntervalMs: 2 },
-    ...extra,
-  };
-  return { calls, run: (o: Partial<SyncOptions> = {}) => runSync({ ...base, ...o }) };
-}
+const sync = (org: LocalOrg, extra: Partial<SyncOptions> = {}) => syncSession(org, f, { retry: FAST_RETRY, now: NOW, pollIntervalMs: 2 }, extra);
 
 /** Every account's score fields, as one comparable string each (score date included). */
 function snapshot(org: LocalOrg): Map<string, string> {

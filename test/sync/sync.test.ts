@@ -1,16 +1,14 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createContactAggregator, encodeBatch, parseFittedFeatureSpec, featureNames, type FittedFeatureSpec } from '../../src/features/index.js';
 import { DEFAULT_SETTING, type LocalOrg } from '../../src/local-org/index.js';
 import { loadModel, marginsBatch, percentiles, tierFor, toScore } from '../../src/model/index.js';
-import { connect } from '../../src/salesforce/connection.js';
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
 import { loadScoringModel } from '../../src/sync/model-adapter.js';
-import { runSync, type SyncOptions } from '../../src/sync/run.js';
-import { buildFixture, cleanup, startOrgWith, type Fixture } from './helpers.js';
+import type { SyncOptions } from '../../src/sync/run.js';
+import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
 const FAST_RETRY = { maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20, seed: 3 };
 const NOW = new Date('2026-11-20T02:00:00.000Z');
@@ -21,21 +19,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => cleanup(f));
 
-async function session(org: LocalOrg, extra: Partial<SyncOptions> = {}) {
-  const { conn, calls } = await connect({ instanceUrl: org.url, accessToken: org.issueToken() }, FAST_RETRY);
-  const stateDir = extra.stateDir ?? (await mkdtemp(join(tmpdir(), 'sync-state-')));
-  const base: SyncOptions = {
-    conn,
-    calls,
-    stateDir,
-    loadModel: () => loadScoringModel(f.modelPath),
-    now: () => NOW,
-    write: { recordRetry: FAST_RETRY, pollIntervalMs: 5 },
-    read: { pollIntervalMs: 5 },
-    ...extra,
-  };
-  return { conn, calls, stateDir, run: (o: Partial<SyncOptions> = {}) => runSync({ ...base, ...o }) };
-}
+const session = (org: LocalOrg, extra: Partial<SyncOptions> = {}) => syncSession(org, f, { retry: FAST_RETRY, now: NOW, pollIntervalMs: 5 }, extra);
 
 /** Score fields of every account as stored in the org. */
 function stored(org: LocalOrg): Map<string, Record<string, unknown>> {
