@@ -52,10 +52,11 @@ export interface TrainFromInputsOptions {
   seed?: number;
   earlyStoppingRounds?: number;
   modelVersion?: string;
+  /** Team capacity for the "top N accounts" threshold. */
   capacity?: number;
   onProgress?: (msg: string) => void;
   now?: Date;
-  /** "Today" for dates in notes ("in March" -> months ago); defaults to now. */
+  /** "Today" for dates in notes ("in March" -> months ago); defaults to now. Use the org's snapshot date for history. */
   asOf?: Date;
   /**
    * Synthetic generator seed, for generated orgs only. When set (null: a generated org whose seed is
