@@ -31,8 +31,6 @@ export const DEFAULT_TRAIN_PARAMS: GbdtParamsInput = {
 };
 /** Rounds without validation improvement before a CV fold stops (noisy at a 3% positive rate, so patient). */
 export const DEFAULT_EARLY_STOPPING_ROUNDS = 100;
-/** trainModelFromInputs' own default (what `sf score train` has always used); trainModelFromOrg passes DEFAULT_EARLY_STOPPING_ROUNDS. */
-const INPUTS_EARLY_STOPPING_ROUNDS = 50;
 
 export interface TrainFromInputsOptions {
   inputs: readonly AccountInput[];
@@ -106,7 +104,7 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
     folds,
     holdoutFraction: o.holdoutFraction ?? 0.2,
     seed,
-    earlyStoppingRounds: o.earlyStoppingRounds ?? INPUTS_EARLY_STOPPING_ROUNDS,
+    earlyStoppingRounds: o.earlyStoppingRounds ?? DEFAULT_EARLY_STOPPING_ROUNDS,
     onProgress: log,
   });
   lap('train+evaluate');
