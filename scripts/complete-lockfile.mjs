@@ -48,7 +48,7 @@ for (const name of missing) {
   packages[`node_modules/${name}`] = { version: parent.optionalDependencies[name], cpu, optional: true, os, ...(libc.length ? { libc } : {}) };
 }
 // npm orders lock entries with localeCompare ('en'); keep its order so the diff is only the additions
-  lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
+lock.packages = Object.fromEntries(Object.entries(packages).sort(([a], [b]) => a.localeCompare(b, 'en')));
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
 const still = missingFromLock();
 if (still.length) throw new Error(`npm ci still refuses the lock: ${still.join(', ')}`);
