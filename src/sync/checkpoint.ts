@@ -12,12 +12,15 @@ import type { AccountUpdate } from '../salesforce/writer.js';
  * each successful call). Writes set absolute values, so replaying a batch is harmless.
  */
 export const Checkpoint = z.object({
-  version: z.literal(1),
+  // 2: adds modelDigest; a version-1 checkpoint fails to parse and is discarded (the diff redoes it)
+  version: z.literal(2),
   runId: z.string(),
   createdAt: z.string(),
   /** the run's score date, reused on resume so the end state matches an uninterrupted run */
   scoredAt: z.string(),
   modelVersion: z.string(),
+  /** sha256 of the model file: a retrained model can keep the version string */
+  modelDigest: z.string(),
   /** settings that shaped the plan; a different value discards the checkpoint */
   settingsKey: z.string(),
   planned: z.number().int(),

@@ -11,15 +11,20 @@ import {
   type ContactAggregate,
   type FittedFeatureSpec,
 } from '../features/index.js';
-import { compileTreeShap, loadModel, marginsBatch, treeShap, type LoadedModel } from '../model/index.js';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { compileTreeShap, createShapPool, loadModel, marginsBatch, treeShap, type LoadedModel } from '../model/index.js';
 import type { ScoringModel } from './model.js';
 
 export class ModelError extends Error {
   override name = 'ModelError';
 }
 
-/** Wraps a loaded ONNX model + its fitted feature spec as the sync's ScoringModel. */
-export function adaptLoadedModel(loaded: LoadedModel<FittedFeatureSpec>): ScoringModel {
+/**
+ * Wraps a loaded ONNX model + its fitted feature spec as the sync's ScoringModel; `digest` is
+ * the sha256 of the model bytes (identity beyond the version string).
+ */
+export function adaptLoadedModel(loaded: LoadedModel<FittedFeatureSpec>, digest: string): ScoringModel {
   const where = `Model ${loaded.source}`;
   const spec = loaded.spec;
   if (!spec) throw new ModelError(`${where} has no feature spec in its metadata; it cannot be used for scoring.`);
@@ -32,6 +37,7 @@ export function adaptLoadedModel(loaded: LoadedModel<FittedFeatureSpec>): Scorin
   const labels = featureLabels(spec);
   return {
     version: loaded.modelVersion,
+    digest,
     accountFields: requiredAccountFields(spec).filter((f) => f !== 'Id'),
     contactFields: requiredContactFields(spec).filter((f) => f !== 'Id'),
     nFeatures: cols,
@@ -53,6 +59,11 @@ export function adaptLoadedModel(loaded: LoadedModel<FittedFeatureSpec>): Scorin
       const out = treeShap(shap, x, 1, cols, shapOut);
       return { base: out[cols], phi: out.subarray(0, cols) };
     },
+    async openExplainer() {
+      // One pool of worker threads per run, sharing the compiled trees; bit-identical to treeShap.
+      const pool = await createShapPool(shap);
+      return { run: (X, rows) => pool.run(X, rows, cols), close: () => pool.close() };
+    },
     describe: (i, v) => describeValue(spec, i, v),
   };
 }
@@ -60,11 +71,20 @@ export function adaptLoadedModel(loaded: LoadedModel<FittedFeatureSpec>): Scorin
 /** Loads an ONNX model file and checks it is usable for the sync; errors name the file and the problem. */
 export async function loadScoringModel(path: string): Promise<ScoringModel> {
   try {
-    const loaded = await loadModel<FittedFeatureSpec>(path, { parseSpec: parseFittedFeatureSpec, specFeatureNames: featureNames });
-    return adaptLoadedModel(loaded);
+    // Read once: the same bytes are loaded and hashed, so the digest is of what is scored.
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (e) {
+      throw new ModelError(`cannot read model file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    const loaded = await loadModel<FittedFeatureSpec>(bytes, { parseSpec: parseFittedFeatureSpec, specFeatureNames: featureNames });
+    return adaptLoadedModel({ ...loaded, source: path }, digest);
   } catch (err) {
     if (err instanceof ModelError) throw err;
-    const msg = (err as Error).message;
+    // loadModel names byte input 'model bytes': name the file instead.
+    const msg = (err as Error).message.replaceAll('model bytes', path);
     throw new ModelError(msg.includes(path) ? msg : `Model ${path}: ${msg}`);
   }
 }

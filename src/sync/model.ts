@@ -10,6 +10,8 @@ export interface ContactSink {
 export interface ScoringModel {
   /** written to Account_Score_Model_Version__c and the factors payload */
   version: string;
+  /** sha256 of the model file's bytes: tells apart two models that share a version string */
+  digest: string;
   /** Account fields the features read (Id excluded) */
   accountFields: readonly string[];
   /** Contact fields to aggregate (AccountId included); empty when the spec ignores contacts */
@@ -26,6 +28,14 @@ export interface ScoringModel {
   margins(X: Float32Array, rows: number): Promise<Float64Array>;
   /** TreeSHAP for one row: per-feature log-odds contributions and the expected margin. */
   explain(x: Float32Array): { base: number; phi: ArrayLike<number> };
+  /** A batch explainer (worker threads) for many rows; the caller closes it. Same values as explain. */
+  openExplainer(): Promise<BatchExplainer>;
   /** Human-readable value of feature `index` for the factors payload, e.g. "$40M", "(missing)". */
   describe(index: number, value: number): string;
+}
+
+export interface BatchExplainer {
+  /** TreeSHAP for rows [0, rows) of X: row r is out[r*(nFeatures+1) .. +nFeatures], then the expected margin. */
+  run(X: Float32Array, rows: number): Promise<Float64Array>;
+  close(): Promise<void>;
 }

@@ -16,9 +16,11 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
  * Factors payload v1 for one account: the model module's top-k factors (score points,
  * importance by share of the account's total), built with keys in a fixed order so the
  * same inputs always give the same string. Trimmed to fit Account_Score_Factors__c.
+ * `shapRow` (from a batch explanation) avoids explaining the row again.
  */
-export function buildFactors(model: ScoringModel, x: Float32Array, k: number): string {
-  const { base, phi } = model.explain(x);
+export function buildFactors(model: ScoringModel, x: Float32Array, k: number, shapRow?: Float64Array): string {
+  // shapRow: this row of a batch explanation (nFeatures contributions, then the expected margin)
+  const { base, phi } = shapRow ? { base: shapRow[model.nFeatures], phi: shapRow.subarray(0, model.nFeatures) } : model.explain(x);
   const factors = topFactors(phi, {
     k,
     keys: model.featureIds,

@@ -52,6 +52,8 @@ export class Population {
 const PopulationFile = z.object({
   version: z.literal(1),
   modelVersion: z.string(),
+  /** sha256 of the model file (absent in files written before it was recorded) */
+  modelDigest: z.string().optional(),
   computedAt: z.string(),
   size: z.number().int().nonnegative(),
   /** sparse histogram: [bin, count] */
@@ -60,19 +62,19 @@ const PopulationFile = z.object({
 
 const FILE = 'population.json';
 
-export async function savePopulation(stateDir: string, pop: Population, modelVersion: string, at: Date): Promise<void> {
+export async function savePopulation(stateDir: string, pop: Population, modelVersion: string, at: Date, modelDigest?: string): Promise<void> {
   const bins: [number, number][] = [];
   pop.counts.forEach((c, i) => {
     if (c) bins.push([i, c]);
   });
   await mkdir(stateDir, { recursive: true });
   const tmp = join(stateDir, `${FILE}.tmp`);
-  await writeFile(tmp, JSON.stringify({ version: 1, modelVersion, computedAt: at.toISOString(), size: pop.size, bins }));
+  await writeFile(tmp, JSON.stringify({ version: 1, modelVersion, modelDigest, computedAt: at.toISOString(), size: pop.size, bins }));
   await rename(tmp, join(stateDir, FILE));
 }
 
-/** The population of the last full run for `modelVersion`; null when there is none. */
-export async function loadPopulation(stateDir: string, modelVersion: string): Promise<{ pop: Population; computedAt: string } | null> {
+/** The population of the last full run for `modelVersion` (and `modelDigest`, when given); null when there is none. */
+export async function loadPopulation(stateDir: string, modelVersion: string, modelDigest?: string): Promise<{ pop: Population; computedAt: string } | null> {
   let text: string;
   try {
     text = await readFile(join(stateDir, FILE), 'utf8');
@@ -82,6 +84,8 @@ export async function loadPopulation(stateDir: string, modelVersion: string): Pr
   const parsed = PopulationFile.safeParse(JSON.parse(text));
   if (!parsed.success) throw new Error(`${join(stateDir, FILE)} is corrupt: ${parsed.error.issues[0]?.message}. Run a full sync to rebuild it.`);
   if (parsed.data.modelVersion !== modelVersion) return null;
+  // same version string, other bytes (a same-day retrain): that population is not this model's
+  if (modelDigest !== undefined && parsed.data.modelDigest !== modelDigest) return null;
   const counts = new Uint32Array(BINS);
   for (const [bin, c] of parsed.data.bins) counts[bin] = c;
   return { pop: new Population(counts), computedAt: parsed.data.computedAt };

@@ -10,7 +10,7 @@ import { SCORE_FIELDS, SCORE_FIELD_NAMES } from '../salesforce/score-fields.js';
 import { readSettings } from '../salesforce/settings.js';
 import { DEFAULT_WRITE, writeAccounts, type AccountUpdate, type WriteFailure, type WriteOptions } from '../salesforce/writer.js';
 import { CheckpointStore, type Checkpoint } from './checkpoint.js';
-import type { ScoringModel } from './model.js';
+import type { BatchExplainer, ScoringModel } from './model.js';
 import { buildFactors, tierFor, type Tier } from './payload.js';
 import { loadPopulation, Population, savePopulation } from './population.js';
 import { RunReport } from './report.js';
@@ -23,6 +23,8 @@ export interface SyncOptions {
   /** where checkpoints and the population distribution live (one dir per org) */
   stateDir: string;
   dryRun?: boolean;
+  /** percent of the daily API limit to leave unused, for this run; overrides Api_Reserve_Percent__c (0-90, like its rule) */
+  apiReservePercent?: number;
   /** score only these Accounts (on demand); percentiles against the last full run's population */
   accountIds?: readonly string[];
   read?: Partial<ReadOptions>;
@@ -40,6 +42,8 @@ export interface SyncOptions {
 const F = SCORE_FIELDS;
 /** keeps the Id list inside SOQL and URL length limits */
 export const MAX_ON_DEMAND = 300;
+/** changed accounts explained per TreeSHAP batch (~2 MB of features, ~4 MB of values at 48 features) */
+const EXPLAIN_CHUNK = 10_000;
 const TIER_CODE: Record<string, number> = { Hot: 1, Warm: 2, Cold: 3 };
 const TIER_OF: Tier[] = ['Cold', 'Hot', 'Warm', 'Cold'];
 
@@ -111,6 +115,10 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
   const runId = randomUUID();
 
   try {
+    const r = opts.apiReservePercent;
+    if (r !== undefined && !(Number.isFinite(r) && r >= 0 && r <= 90)) {
+      throw new Error(`The API reserve must be between 0 and 90 percent (got ${r}). Nothing was read or written.`);
+    }
     const settings = await timer.time('settings', () => readSettings(opts.conn));
     crash('settings');
     model = await timer.time('model', opts.loadModel);
@@ -127,7 +135,8 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
       preflight(opts.conn, { accountFields, contactFields: m.contactFields, writeFields: SCORE_FIELD_NAMES }),
     );
     crash('preflight');
-    budget = await timer.time('budget', () => apiBudget(opts.conn, settings.apiReservePercent, opts.calls));
+    const reservePercent = opts.apiReservePercent ?? settings.apiReservePercent;
+    budget = await timer.time('budget', () => apiBudget(opts.conn, reservePercent, opts.calls));
     budget.assert(kind === 'ids' ? 4 : 8, 'reading the org');
     crash('budget');
     const settingsKey = JSON.stringify([settings.hotThreshold, settings.warmThreshold, settings.tolerance, settings.topFactorCount, kind]);
@@ -137,7 +146,7 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
     if (kind === 'full' && !dryRun) {
       cp = await store.load();
       const fresh = cp && now().getTime() - Date.parse(cp.createdAt) <= (opts.checkpointMaxAgeMs ?? 20 * 3600_000);
-      if (cp && (!fresh || cp.modelVersion !== m.version || cp.settingsKey !== settingsKey)) {
+      if (cp && (!fresh || cp.modelVersion !== m.version || cp.modelDigest !== m.digest || cp.settingsKey !== settingsKey)) {
         say('discarding a stale checkpoint (different model, settings, or too old)');
         await store.clear();
         cp = null;
@@ -200,10 +209,10 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
       const population = await timer.time('score', async () => {
         const all = Population.fromScores(concatScores(pages));
         if (kind === 'full') {
-          if (!dryRun && all.size) await savePopulation(opts.stateDir, all, m.version, startedAt);
+          if (!dryRun && all.size) await savePopulation(opts.stateDir, all, m.version, startedAt, m.digest);
           return all;
         }
-        const last = await loadPopulation(opts.stateDir, m.version);
+        const last = await loadPopulation(opts.stateDir, m.version, m.digest);
         if (!last) {
           throw new Error(
             `No score population for model ${m.version} in ${opts.stateDir}: run a full sync first, so on-demand percentiles are relative to all accounts.`,
@@ -218,39 +227,62 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
       const scoredAt = startedAt.toISOString();
       const plan = dryRun ? null : await store.begin();
       await timer.time('plan', async () => {
-        for (const p of pages) {
-          for (let i = 0; i < p.ids.length; i++) {
-            const score = p.scores[i];
-            const pct = population.percentile(score);
-            const tier = tierFor(score, settings.hotThreshold, settings.warmThreshold);
-            tiers[tier]++;
-            scored++;
-            const stored = p.storedScore[i];
-            const differs =
-              Number.isNaN(stored) ||
-              Math.abs(score - stored) > settings.tolerance ||
-              p.storedPct[i] !== pct ||
-              TIER_OF[p.storedTier[i]] !== tier ||
-              p.storedTier[i] === 0 ||
-              p.storedCurrent[i] === 0;
-            if (!differs) continue;
-            changed++;
-            if (!plan) continue;
-            const x = p.X.subarray(i * m.nFeatures, (i + 1) * m.nFeatures);
-            const update: AccountUpdate = {
-              Id: p.ids[i],
-              [F.score.name]: score,
-              [F.percentile.name]: pct,
-              [F.tier.name]: tier,
-              [F.factors.name]: buildFactors(m, x, settings.topFactorCount),
-              [F.scoredAt.name]: scoredAt,
-              [F.modelVersion.name]: m.version,
-            };
-            // Carry the previous score only when the score itself moves.
-            if (!Number.isNaN(stored) && stored !== score) update[F.previousScore.name] = stored;
-            plan.add(update);
+        // Changed rows are gathered into chunks and explained together on the explainer's
+        // worker threads (one pool per run), then turned into updates in read order.
+        const cols = m.nFeatures;
+        const chunkX = new Float32Array(new SharedArrayBuffer(EXPLAIN_CHUNK * cols * 4));
+        const pending: AccountUpdate[] = [];
+        let explainer: BatchExplainer | undefined;
+        const flush = async () => {
+          if (!plan || pending.length === 0) return;
+          explainer ??= await m.openExplainer();
+          const shap = await explainer.run(chunkX, pending.length);
+          for (let r = 0; r < pending.length; r++) {
+            const x = chunkX.subarray(r * cols, (r + 1) * cols);
+            pending[r][F.factors.name] = buildFactors(m, x, settings.topFactorCount, shap.subarray(r * (cols + 1), (r + 1) * (cols + 1)));
+            plan.add(pending[r]);
           }
-          await plan?.drain();
+          pending.length = 0;
+          await plan.drain();
+        };
+        try {
+          for (const p of pages) {
+            for (let i = 0; i < p.ids.length; i++) {
+              const score = p.scores[i];
+              const pct = population.percentile(score);
+              const tier = tierFor(score, settings.hotThreshold, settings.warmThreshold);
+              tiers[tier]++;
+              scored++;
+              const stored = p.storedScore[i];
+              const differs =
+                Number.isNaN(stored) ||
+                Math.abs(score - stored) > settings.tolerance ||
+                p.storedPct[i] !== pct ||
+                TIER_OF[p.storedTier[i]] !== tier ||
+                p.storedTier[i] === 0 ||
+                p.storedCurrent[i] === 0;
+              if (!differs) continue;
+              changed++;
+              if (!plan) continue;
+              chunkX.set(p.X.subarray(i * cols, (i + 1) * cols), pending.length * cols);
+              const update: AccountUpdate = {
+                Id: p.ids[i],
+                [F.score.name]: score,
+                [F.percentile.name]: pct,
+                [F.tier.name]: tier,
+                [F.factors.name]: '', // filled in by flush(), after the chunk's TreeSHAP
+                [F.scoredAt.name]: scoredAt,
+                [F.modelVersion.name]: m.version,
+              };
+              // Carry the previous score only when the score itself moves.
+              if (!Number.isNaN(stored) && stored !== score) update[F.previousScore.name] = stored;
+              pending.push(update);
+              if (pending.length === EXPLAIN_CHUNK) await flush();
+            }
+          }
+          await flush();
+        } finally {
+          await explainer?.close();
         }
       });
       pages.length = 0;
@@ -263,11 +295,12 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
         runScores.counts.forEach((c, bin) => c && scoreList.push([bin, c]));
         await store.commit(
           {
-            version: 1,
+            version: 2,
             runId,
             createdAt: startedAt.toISOString(),
             scoredAt,
             modelVersion: m.version,
+            modelDigest: m.digest,
             settingsKey,
             planned: changed,
             stats: { read, scored, tiers, scoreList, accountsPath: paths.accounts, contactsPath: paths.contacts },

@@ -7,6 +7,7 @@ import { DEFAULT_SETTING, type LocalOrg } from '../../src/local-org/index.js';
 import { loadModel, marginsBatch, percentiles, tierFor, toScore } from '../../src/model/index.js';
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
 import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { buildFactors } from '../../src/sync/payload.js';
 import type { SyncOptions } from '../../src/sync/run.js';
 import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
@@ -126,6 +127,30 @@ describe('full sync against the local org', () => {
   });
 });
 
+describe('factors from the batch explainer (worker threads)', () => {
+  it('are the same strings as explaining one account at a time', async () => {
+    const m = await loadScoringModel(f.modelPath);
+    const contacts = m.newContactAggregator();
+    for (const c of f.contacts) contacts.add(c);
+    const one = m.encode(f.accounts, contacts);
+    // three copies of the 400 rows: enough to go to the workers (small batches stay in-thread)
+    const rows = f.accounts.length * 3;
+    const X = new Float32Array(rows * m.nFeatures);
+    for (let k = 0; k < 3; k++) X.set(one, k * one.length);
+    const explainer = await m.openExplainer();
+    try {
+      const shap = await explainer.run(X, rows);
+      const w = m.nFeatures + 1;
+      for (let r = 0; r < rows; r++) {
+        const x = X.subarray(r * m.nFeatures, (r + 1) * m.nFeatures);
+        expect(buildFactors(m, x, 5, shap.subarray(r * w, (r + 1) * w))).toBe(buildFactors(m, x, 5));
+      }
+    } finally {
+      await explainer.close();
+    }
+  });
+});
+
 describe('pre-flight failures stop the run before any write', () => {
   let org: LocalOrg;
   beforeAll(async () => {
@@ -179,5 +204,38 @@ describe('pre-flight failures stop the run before any write', () => {
     } finally {
       await small.close();
     }
+  });
+
+  it('apiReservePercent overrides the org setting: a reserve the remaining limit cannot satisfy refuses the run', async () => {
+    // 50 daily calls: enough for this run above the org's 20% reserve, not above a 90% one
+    const small = await startOrgWith(f, { dailyApiLimit: 50 });
+    try {
+      const s = await session(small);
+      const refused = await s.run({ apiReservePercent: 90 });
+      expect(refused.status).toBe('failed');
+      expect(refused.error).toMatch(/API budget: .*90% reserve \(45 of 50 daily requests/);
+      expect(refused.api.reservePercent).toBe(90);
+      expect(refused.accounts).toMatchObject({ read: 0, written: 0 });
+      expect([...small.store.iterate('Account')].every((a) => a.Account_Score__c == null)).toBe(true);
+      // the other way: the org keeps 90%, the run's override of 10% lets it through
+      small.store.update('Account_Score_Setting__mdt', String(DEFAULT_SETTING.Id), { Api_Reserve_Percent__c: 90 }, { load: true });
+      const orgOnly = await s.run();
+      expect(orgOnly.error).toMatch(/90% reserve/);
+      const ok = await s.run({ apiReservePercent: 10 });
+      expect(ok.status).toBe('ok');
+      expect(ok.api.reservePercent).toBe(10);
+      expect(ok.accounts.written).toBe(400);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('rejects an apiReservePercent outside 0-90 before calling the org', async () => {
+    const s = await session(org);
+    const before = s.calls.count;
+    const report = await s.run({ apiReservePercent: 95 });
+    expect(report.status).toBe('failed');
+    expect(report.error).toMatch(/between 0 and 90 percent \(got 95\)/);
+    expect(s.calls.count).toBe(before);
   });
 });
