@@ -21,6 +21,8 @@ export const WorkerConfig = z
     bulkReadThreshold: z.number().int().positive().default(10_000),
     bulkWriteThreshold: z.number().int().positive().default(2_000),
     schedule: z.string().optional(),
+    /** percent of the daily API limit to leave unused; overrides Api_Reserve_Percent__c (same 0-90 rule) */
+    apiReservePercent: z.number().min(0, 'must be between 0 and 90').max(90, 'must be between 0 and 90').optional(),
   })
   .strict();
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
@@ -41,9 +43,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): unknown {
       model: e('ACCOUNT_SCORE_MODEL'),
       stateDir: e('ACCOUNT_SCORE_STATE_DIR'),
       schedule: e('ACCOUNT_SCORE_SCHEDULE'),
+      // a number for zod to range-check; text that is not a number stays text and is rejected by name
+      apiReservePercent: e('ACCOUNT_SCORE_API_RESERVE') === undefined ? undefined : numberOrText(e('ACCOUNT_SCORE_API_RESERVE')!),
     }).filter(([, v]) => v !== undefined),
   );
 }
+
+const numberOrText = (v: string): number | string => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v);
 
 export function parseWorkerConfig(raw: unknown): WorkerConfig {
   const r = WorkerConfig.safeParse(raw);
@@ -79,6 +85,7 @@ export async function runWorkerOnce(config: WorkerConfig, o: WorkerRunOptions = 
       dryRun: o.dryRun,
       accountIds: o.accountIds,
       loadModel: () => loadScoringModel(config.model),
+      apiReservePercent: config.apiReservePercent,
       read: { bulkThreshold: config.bulkReadThreshold },
       write: { bulkThreshold: config.bulkWriteThreshold },
       progress: (m) => {
@@ -110,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       'Usage: account-score-worker [--config worker.json] [--dry-run] [--ids 001...,001...] [--schedule "0 2 * * *"] [--report report.json]\n' +
         'Without --config, reads SF_INSTANCE_URL/SF_ACCESS_TOKEN (or SF_LOGIN_URL, SF_CLIENT_ID, SF_CLIENT_SECRET [SF_USERNAME, SF_PASSWORD | SF_REFRESH_TOKEN]),\n' +
-        'ACCOUNT_SCORE_MODEL, ACCOUNT_SCORE_STATE_DIR, ACCOUNT_SCORE_SCHEDULE.\n',
+        'ACCOUNT_SCORE_MODEL, ACCOUNT_SCORE_STATE_DIR, ACCOUNT_SCORE_SCHEDULE, ACCOUNT_SCORE_API_RESERVE (percent, 0-90).\n',
     );
     return 0;
   }

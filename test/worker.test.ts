@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalOrg } from '../src/local-org/index.js';
 import { acquireLock, LockedError } from '../src/sync/lock.js';
-import { parseWorkerConfig, runWorkerOnce } from '../src/worker.js';
+import { configFromEnv, parseWorkerConfig, runWorkerOnce } from '../src/worker.js';
 import { buildFixture, cleanup, startOrgWith, type Fixture } from './sync/helpers.js';
 
 let f: Fixture;
@@ -43,6 +43,19 @@ describe('worker', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('sekrit-token');
     }
+  });
+
+  it('takes the API reserve from ACCOUNT_SCORE_API_RESERVE or the config, range-checked like the org setting', async () => {
+    const env = { SF_INSTANCE_URL: org.url, SF_ACCESS_TOKEN: org.issueToken() };
+    expect(parseWorkerConfig(configFromEnv({ ...env, ACCOUNT_SCORE_API_RESERVE: '35' })).apiReservePercent).toBe(35);
+    expect(parseWorkerConfig(configFromEnv(env)).apiReservePercent).toBeUndefined();
+    expect(() => parseWorkerConfig(configFromEnv({ ...env, ACCOUNT_SCORE_API_RESERVE: '95' }))).toThrow(/apiReservePercent: must be between 0 and 90/);
+    expect(() => parseWorkerConfig(configFromEnv({ ...env, ACCOUNT_SCORE_API_RESERVE: 'lots' }))).toThrow(/apiReservePercent/);
+    // passed through to the run (dry run: nothing written)
+    const config = parseWorkerConfig({ ...(configFromEnv(env) as object), model: f.modelPath, stateDir: await mkdtemp(join(tmpdir(), 'worker-state-')), apiReservePercent: 35 });
+    const report = await runWorkerOnce(config, { dryRun: true, log: () => {} });
+    expect(report.status).toBe('ok');
+    expect(report.api.reservePercent).toBe(35);
   });
 
   it('a lock held by a live process stops a second run; a stale lock is taken over', async () => {

@@ -51,6 +51,17 @@ describe('sf score sync', () => {
     expect(scored()).toBe(600);
   });
 
+  it('--api-reserve overrides the org setting for the run, and must be 0-90', async () => {
+    const run = await runCommand(ScoreSync, ['--target-org', 'sync-org', '--model', modelFile, '--dry-run', '--api-reserve', '35', '--json']);
+    expect(run.error).toBeUndefined();
+    const report = ScoreSyncResult.parse(parseJsonOutput(run.stdout).result);
+    expect(report.api.reservePercent).toBe(35);
+    const before = org.requests.matching('/').length;
+    const bad = await runCommand(ScoreSync, ['--target-org', 'sync-org', '--api-reserve', '95']);
+    expect(bad.error?.message).toMatch(/95/);
+    expect(org.requests.matching('/').length).toBe(before);
+  });
+
   it('rejects an --ids value that is not an Account Id before calling the org', async () => {
     const before = org.requests.matching("/").length;
     const run = await runCommand(ScoreSync, ['--target-org', 'sync-org', '--ids', '001000000000001AAA,003000000000001AAA']);

@@ -30,6 +30,7 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
       multiple: true,
       parse: accountIdParser(messages),
     }),
+    'api-reserve': Flags.integer({ summary: messages.getMessage('flags.api-reserve.summary'), min: 0, max: 90 }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
   };
@@ -50,6 +51,7 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
       stateDir,
       dryRun: flags['dry-run'],
       accountIds: flags.ids,
+      apiReservePercent: flags['api-reserve'],
       progress: (message) => {
         this.spinner.status = message;
       },
