@@ -36,7 +36,8 @@ describe('training pipeline', () => {
     expect((await stat(r.onnxPath)).size).toBe(r.onnxBytes);
 
     const loaded = await loadModel(r.onnxPath);
-    expect(loaded.modelVersion).toBe('gbdt-2026-01-02');
+    // date + content hash, so a same-day retrain gets a new version
+    expect(loaded.modelVersion).toMatch(/^gbdt-2026-01-02-[0-9a-f]{8}$/);
     expect(loaded.scoreScale!.factor).toBeGreaterThan(0);
     expect(loaded.ensemble.trees).toHaveLength(r.report.model.trees);
     const metrics = JSON.parse(loaded.metadata[META.metrics]);

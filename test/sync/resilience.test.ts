@@ -2,6 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { LocalOrg, LocalOrgOptionsInput } from '../../src/local-org/index.js';
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
+import { loadScoringModel } from '../../src/sync/model-adapter.js';
 import type { SyncOptions } from '../../src/sync/run.js';
 import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
@@ -83,6 +84,30 @@ describe('crash and restart', () => {
       expect(after.resumed).toBe(point === 'checkpoint');
       expect(snapshot(org)).toEqual(reference);
     }));
+
+  it('a checkpoint written under model A is discarded when model B (same version string, other bytes) is loaded', async () => {
+    // B: trained on other data, same version string 'test-model-1' as A
+    const other = await buildFixture(300, 24, 'test-model-1');
+    try {
+      await withOrg({}, async (org) => {
+        const s = await sync(org);
+        const crashed = await s.run({ crashPoint: (p) => { if (p === 'checkpoint') throw new Error('simulated crash after the plan'); } });
+        expect(crashed.status).toBe('failed');
+        const messages: string[] = [];
+        const withB = await s.run({ loadModel: () => loadScoringModel(other.modelPath), progress: (m) => messages.push(m) });
+        expect(withB.status).toBe('ok');
+        expect(withB.modelVersion).toBe('test-model-1');
+        expect(withB.resumed).toBe(false);
+        expect(messages.some((m) => m.startsWith('discarding a stale checkpoint'))).toBe(true);
+        // what was written is B's scoring: a second B run finds nothing to change
+        const again = await s.run({ loadModel: () => loadScoringModel(other.modelPath) });
+        expect(again.accounts.changed).toBe(0);
+        expect(snapshot(org)).not.toEqual(reference);
+      });
+    } finally {
+      await cleanup(other);
+    }
+  }, 60_000);
 
   it('killed mid-write at random request numbers, restarted until done: resumes from the checkpoint and converges', () =>
     withOrg({}, async (org) => {

@@ -1,6 +1,7 @@
 // The training core: inputs + labels → features → CV + holdout → final model → ONNX + model card.
 // trainModelFromOrg (train-pipeline.ts) reads an org directory into inputs + labels and calls this;
 // `sf score train` calls it with inputs from a live org or a CSV export.
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultFeatureSpec, encodeBatch, featureLabels, featureNames, fitFeatureSpec, type AccountInput, type FeatureSpec } from '../../features/index.js';
@@ -138,7 +139,10 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   const thresholds = [maxF1Threshold(exp.holdoutProba, exp.holdoutY), capacityThreshold(exp.holdoutProba, exp.holdoutY, capacity)].map((c) => ({ ...c, score: toScore(c.threshold) }));
 
   const now = o.now ?? new Date();
-  const modelVersion = o.modelVersion ?? `gbdt-${now.toISOString().slice(0, 10)}`;
+  // Date + a hash of the trees, feature spec and scale: a same-day retrain gets a new version,
+  // the same training gets the same one (checkpoints and stored scores are keyed on it).
+  const contentHash = createHash('sha256').update(exportOnnx(ens, { featureNames: names })).update(JSON.stringify(fitted)).update(JSON.stringify(scoreScale)).digest('hex').slice(0, 8);
+  const modelVersion = o.modelVersion ?? `gbdt-${now.toISOString().slice(0, 10)}-${contentHash}`;
   const metrics = {
     holdout: { rocAuc: exp.gbdt.holdout.rocAuc, prAuc: exp.gbdt.holdout.prAuc, logLoss: exp.gbdt.holdout.logLoss, brier: exp.gbdt.holdout.brier, liftTop10: exp.gbdt.holdout.lift[1].lift },
     cv: { rocAuc: exp.gbdt.summary.rocAuc.mean, rocAucSd: exp.gbdt.summary.rocAuc.sd, prAuc: exp.gbdt.summary.prAuc.mean },
