@@ -17,6 +17,7 @@ import { registerMetadataSoap } from './routes/metadata-soap.js';
 import { registerOauth } from './routes/oauth.js';
 import { registerQuery } from './routes/query.js';
 import { registerRecords } from './routes/records.js';
+import { registerReplication } from './routes/replication.js';
 import { OrgStore } from './store.js';
 import { TokenStore } from './tokens.js';
 
@@ -64,6 +65,7 @@ export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<L
   registerCollections(router, org);
   registerBulkQuery(router, org);
   registerBulkIngest(router, org);
+  registerReplication(router, org);
   registerRecords(router, org);
   registerMetadataSoap(router, org);
 

@@ -77,7 +77,7 @@ export function registerBulkQuery(router: Router, org: OrgState) {
     if (lineEnding !== 'LF' && lineEnding !== 'CRLF') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : invalid lineEnding: ${lineEnding}`);
     let result;
     try {
-      result = runSoql(org.store, query, { includeDeleted: operation === 'queryAll', bulk: true });
+      result = runSoql(org.store, query, { includeDeleted: operation === 'queryAll', bulk: true, userId: org.userId });
     } catch (e) {
       soqlToApiError(e);
     }
