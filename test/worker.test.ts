@@ -1,10 +1,9 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalOrg } from '../src/local-org/index.js';
-import { acquireLock, LockedError } from '../src/sync/lock.js';
 import { configFromEnv, parseWorkerConfig, runWorkerOnce } from '../src/worker.js';
 import { buildFixture, cleanup, startOrgWith, type Fixture } from './sync/helpers.js';
 
@@ -56,17 +55,5 @@ describe('worker', () => {
     const report = await runWorkerOnce(config, { dryRun: true, log: () => {} });
     expect(report.status).toBe('ok');
     expect(report.api.reservePercent).toBe(35);
-  });
-
-  it('a lock held by a live process stops a second run; a stale lock is taken over', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lock-'));
-    const lock = join(dir, 'run.lock');
-    const release = await acquireLock(lock);
-    await expect(acquireLock(lock)).rejects.toThrow(LockedError);
-    await release();
-    // a crashed run left a lock with a PID that no longer exists
-    await writeFile(lock, JSON.stringify({ pid: 2 ** 22 + 12345, since: '2026-01-01T00:00:00Z' }));
-    const again = await acquireLock(lock);
-    await again();
   });
 });
