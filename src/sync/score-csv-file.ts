@@ -16,6 +16,8 @@ export const CSV_SCORE_COLUMNS = [
 
 export interface ScoreCsvOptions {
   input: string;
+  /** Contacts CSV (AccountId, Title, Email), aggregated per account as the sync does */
+  contactsCsv?: string;
   output: string;
   /** the model to score with (loadScoringModel); the caller closes it */
   model: ScoringModel;
@@ -63,7 +65,7 @@ async function rawRecords(file: string): Promise<Array<{ line: number; cells: st
  */
 export async function scoreCsvFile(opts: ScoreCsvOptions): Promise<ScoreCsvOutcome> {
   const model = opts.model;
-  const read = await readAccountCsv(opts.input, { spec: model.spec });
+  const read = await readAccountCsv(opts.input, { spec: model.spec, contactsCsv: opts.contactsCsv });
   const raw = await rawRecords(opts.input);
   const errorsByLine = new Map<number, string[]>();
   for (const e of read.errors) {
