@@ -108,12 +108,20 @@ interface Operand {
 
 const DAY = 86_400_000;
 
+/** Salesforce's wording for a syntax error ("unexpected token: 'X'"), not the parser's token names. */
+function parseErrorText(soql: string, parserMessage: string): string {
+  const found = /found:?\s*(?:-->\s*)?'([^']*)'/.exec(parserMessage) ?? /found:\s*(\S+)/.exec(parserMessage);
+  if (!found) return errorAt(soql, '', 'unexpected token');
+  if (found[1] === '') return `\n${soql}\n${' '.repeat(soql.length)}^\nERROR at Row:1:Column:${soql.length + 1}\nunexpected token: <EOF>`;
+  return errorAt(soql, found[1], `unexpected token: '${found[1]}'`);
+}
+
 function parse(soql: string): Query {
   let q: Query;
   try {
     q = parseQuery(soql) as Query;
   } catch (e) {
-    throw new SoqlError('MALFORMED_QUERY', (e as Error).message.split('\n')[0] || 'unexpected token');
+    throw new SoqlError('MALFORMED_QUERY', parseErrorText(soql, (e as Error).message));
   }
   if (!q.sObject) throw new SoqlError('MALFORMED_QUERY', 'unexpected token: FROM clause is missing');
   refuseUnsupported(q, soql);

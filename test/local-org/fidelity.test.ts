@@ -236,3 +236,19 @@ describe('explain, identity, tooling and records', () => {
     expect(await conn.recent()).toEqual([]);
   });
 });
+
+describe('syntax errors', () => {
+  it.each([
+    ["SELECT Id, FROM Account", "unexpected token: 'FROM'"],
+    ["SELECT Id FROM Account WHERE (Name = 'x'", 'unexpected token: <EOF>'],
+    ['SELECT Id FROM Account LIMIT x', "unexpected token: 'x'"],
+  ])('%s reads as Salesforce words it, without the parser\'s token names', async (q, text) => {
+    const { status, body } = await soql(q);
+    expect(status).toBe(400);
+    const err = (body as unknown as { errorCode: string; message: string }[])[0];
+    expect(err.errorCode).toBe('MALFORMED_QUERY');
+    expect(err.message).toContain(text);
+    expect(err.message).toMatch(/ERROR at Row:1:Column:\d+/);
+    expect(err.message).not.toMatch(/L_PAREN|RParen|Token sequences|UNSIGNED_INTEGER/);
+  });
+});
