@@ -47,10 +47,6 @@ export function refuseUnsupported(q: Query, soql: string): void {
     throw unsupported(soql, c.token, c.what);
   }
   for (const f of q.fields ?? []) {
-    if (f.type === 'FieldSubquery') {
-      const rel = f.subquery.relationshipName ?? '';
-      throw unsupported(soql, '(SELECT', `A child relationship subquery (SELECT ... FROM ${rel})`);
-    }
     if (f.type === 'FieldTypeof') throw unsupported(soql, 'TYPEOF', 'TYPEOF');
   }
   for (const g of q.groupBy ? (Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy]) : []) {

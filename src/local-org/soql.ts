@@ -74,6 +74,18 @@ export interface RecordsResult {
   paths: Path[];
   /** the base object's Id column */
   idRead: (row: number) => Stored;
+  /** child relationship subqueries, e.g. (SELECT LastName FROM Contacts) */
+  children: ChildPlan[];
+}
+
+/** A child relationship subquery: its columns, and its matching child rows per parent Id. */
+export interface ChildPlan {
+  relName: string;
+  object: ObjectDef;
+  paths: Path[];
+  idRead: (row: number) => Stored;
+  /** child rows per parent Id (filtered, ordered, limited per parent), built on first use */
+  byParent(): Map<string, number[]>;
 }
 export interface AggregateResult {
   kind: 'aggregate';
@@ -196,6 +208,7 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
   if (c.isAgg) return aggregate(q, table, resolve, live, predicate, soql).run();
 
   const paths = selectPaths(q, def, resolve, soql);
+  const children = childPlans(store, def, q, soql, opts);
   const offset = q.offset ?? 0;
   if (offset > 2000 && !opts.bulk) {
     throw new SoqlError('NUMBER_OUTSIDE_VALID_RANGE', `Maximum SOQL offset allowed is 2000`);
@@ -249,7 +262,7 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
     rows = new Int32Array(Math.max(0, end - offset));
     for (let i = offset; i < end; i++) rows[i - offset] = matched[perm[i]];
   }
-  return { kind: 'records', object: def, rows, totalSize: rows.length, paths, idRead: table.reader('Id') };
+  return { kind: 'records', object: def, rows, totalSize: rows.length, paths, idRead: table.reader('Id'), children };
 }
 
 /** The SELECT list of a non-aggregate query as field paths. */
@@ -258,6 +271,7 @@ function selectPaths(q: Query, def: ObjectDef, resolve: (raw: string) => Path, s
   for (const f of q.fields ?? []) {
     if (f.type === 'Field') paths.push(resolve(f.field));
     else if (f.type === 'FieldRelationship') paths.push(resolve(f.rawValue ?? [...f.relationships, f.field].join('.')));
+    else if (f.type === 'FieldSubquery') continue; // childPlans
     else if (f.type === 'FieldFunctionExpression' && f.functionName.toUpperCase() === 'FIELDS') {
       const which = String(f.parameters?.[0] ?? '').toUpperCase();
       if (!['ALL', 'STANDARD', 'CUSTOM'].includes(which)) throw new SoqlError('MALFORMED_QUERY', errorAt(soql, f.rawValue ?? 'FIELDS', `FIELDS(${which}): expected ALL, STANDARD or CUSTOM`));
@@ -278,6 +292,89 @@ function selectPaths(q: Query, def: ObjectDef, resolve: (raw: string) => Path, s
   return paths;
 }
 
+// Clauses a child subquery may have (SOQL reference, "Relationship Queries").
+const SUBQUERY_CLAUSES = new Set(['fields', 'relationshipName', 'where', 'orderBy', 'limit']);
+
+/**
+ * The SELECT list's child relationship subqueries. Each subquery's WHERE, ORDER BY and LIMIT
+ * apply per parent record, as in Salesforce. The local org returns all of a parent's children
+ * in one page (done: true); Salesforce may page large child sets.
+ */
+function childPlans(store: OrgStore, parent: ObjectDef, q: Query, soql: string, opts: QueryOptions): ChildPlan[] {
+  const plans: ChildPlan[] = [];
+  for (const f of q.fields ?? []) {
+    if (f.type !== 'FieldSubquery') continue;
+    const sub = f.subquery as Query & { relationshipName: string };
+    const rel = parent.children.find((c) => c.relationshipName.toLowerCase() === sub.relationshipName.toLowerCase());
+    if (!rel || !store.findObject(rel.childSObject)) {
+      throw new SoqlError(
+        'INVALID_TYPE',
+        errorAt(
+          soql,
+          sub.relationshipName,
+          `Didn't understand relationship '${sub.relationshipName}' in FROM part of query call. If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.`,
+        ),
+      );
+    }
+    for (const [key, value] of Object.entries(sub)) {
+      if (!SUBQUERY_CLAUSES.has(key) && value !== undefined && value !== false) throw unsupported(soql, `FROM ${sub.relationshipName}`, `The ${key} clause in a child relationship subquery`);
+    }
+    for (const sf of sub.fields ?? []) {
+      if (sf.type === 'FieldSubquery') throw new SoqlError('MALFORMED_QUERY', errorAt(soql, `FROM ${sub.relationshipName}`, 'Nesting of semi join sub-selects is not supported'));
+      if (sf.type === 'FieldFunctionExpression' && AGGREGATE_FUNCTIONS.has(sf.functionName.toUpperCase())) {
+        throw new SoqlError('MALFORMED_QUERY', errorAt(soql, rawOf(sf), 'Aggregate functions are not supported in a child relationship subquery'));
+      }
+    }
+    const table = store.table(rel.childSObject);
+    const resolve = (raw: string) => resolvePath(store, table, raw, soql);
+    const paths = selectPaths(sub, table.def, resolve, soql);
+    const predicate = sub.where ? compileWhere(sub.where, (c) => rowOperand(c, resolve, soql), soql, opts.now ?? Date.now()) : () => true;
+    const order = sub.orderBy ? (Array.isArray(sub.orderBy) ? sub.orderBy : [sub.orderBy]) : [];
+    const orderKeys = order.map((o) => {
+      if (!('field' in o) || !o.field) throw unsupported(soql, 'ORDER BY', 'ORDER BY a function in a child relationship subquery');
+      const p = resolve(o.field);
+      return { read: p.read, fold: storageKind(p.field.type) === 'string', desc: o.order === 'DESC', nullsLast: o.nulls ? o.nulls === 'LAST' : o.order === 'DESC' };
+    });
+    const fk = table.reader(rel.field);
+    const deleted = table.reader('IsDeleted');
+    let index: Map<string, number[]> | undefined;
+    const build = () => {
+      const m = new Map<string, number[]>();
+      for (let row = 0; row < table.size; row++) {
+        if ((!opts.includeDeleted && deleted(row) === true) || !predicate(row)) continue;
+        const parentId = fk(row) as string | null;
+        if (parentId === null) continue;
+        const list = m.get(parentId);
+        if (list) list.push(row);
+        else m.set(parentId, [row]);
+      }
+      for (const [k, rows] of m) {
+        if (orderKeys.length) {
+          const val = (key: (typeof orderKeys)[number], r: number) => {
+            const v = key.read(r);
+            return v === null ? null : key.fold ? String(v).toLowerCase() : typeof v === 'boolean' ? Number(v) : v;
+          };
+          rows.sort((x, y) => {
+            for (const key of orderKeys) {
+              const a = val(key, x);
+              const b = val(key, y);
+              if (a === b) continue;
+              if (a === null) return key.nullsLast ? 1 : -1;
+              if (b === null) return key.nullsLast ? -1 : 1;
+              return (a < b ? -1 : 1) * (key.desc ? -1 : 1);
+            }
+            return x - y;
+          });
+        }
+        if (sub.limit !== undefined && rows.length > sub.limit) m.set(k, rows.slice(0, sub.limit));
+      }
+      return m;
+    };
+    plans.push({ relName: rel.relationshipName, object: table.def, paths, idRead: table.reader('Id'), byParent: () => (index ??= build()) });
+  }
+  return plans;
+}
+
 /** Column metadata for the query resource's `columns=true` (what the sf CLI asks before printing rows). */
 export function queryColumns(store: OrgStore, soql: string, opts: QueryOptions = {}): ColumnsResult {
   const c = compile(store, soql, opts);
@@ -288,7 +385,10 @@ export function queryColumns(store: OrgStore, soql: string, opts: QueryOptions =
     return { ...base, columnMetadata: agg.columns(), groupBy: true, idSelected: false, keyPrefix: null };
   }
   const paths = selectPaths(c.q, c.def, c.resolve, soql);
-  return { ...base, columnMetadata: pathColumns(paths), groupBy: false, idSelected: paths.some((p) => p.hops.length === 0 && p.field.name === 'Id'), keyPrefix: c.def.keyPrefix };
+  const children = childPlans(store, c.def, c.q, soql, opts).map(
+    (ch): ColumnMetadata => ({ ...functionColumn(ch.relName, ch.relName, false), joinColumns: pathColumns(ch.paths) }),
+  );
+  return { ...base, columnMetadata: [...pathColumns(paths), ...children], groupBy: false, idSelected: paths.some((p) => p.hops.length === 0 && p.field.name === 'Id'), keyPrefix: c.def.keyPrefix };
 }
 
 // Salesforce's selectivity threshold for a standard index: 30% of the first million rows, 15% after.
@@ -389,8 +489,18 @@ function resolvePath(store: OrgStore, base: Table, raw: string, soql: string): P
 
 /** Renders one row as the REST API returns it, with nested parent records and attributes. */
 export function renderRecord(r: RecordsResult, row: number, apiVersion: string): PlainRecord {
-  const rec: PlainRecord = { attributes: { type: r.object.name, url: `/services/data/v${apiVersion}/sobjects/${r.object.name}/${r.idRead(row) as string}` } };
-  for (const p of r.paths) {
+  const rec = renderRow(r.object, r.paths, r.idRead, row, apiVersion);
+  for (const c of r.children) {
+    const rows = c.byParent().get(r.idRead(row) as string);
+    // Salesforce gives null, not an empty result, for a parent without matching children.
+    rec[c.relName] = rows?.length ? { totalSize: rows.length, done: true, records: rows.map((cr) => renderRow(c.object, c.paths, c.idRead, cr, apiVersion)) } : null;
+  }
+  return rec;
+}
+
+function renderRow(object: ObjectDef, paths: Path[], idRead: (row: number) => Stored, row: number, apiVersion: string): PlainRecord {
+  const rec: PlainRecord = { attributes: { type: object.name, url: `/services/data/v${apiVersion}/sobjects/${object.name}/${idRead(row) as string}` } };
+  for (const p of paths) {
     if (p.hops.length === 0) {
       rec[p.field.name] = toJson(p.field, p.read(row));
       continue;

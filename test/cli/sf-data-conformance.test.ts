@@ -77,6 +77,15 @@ run('the real sf CLI against the local org', () => {
       expect(r.stdout).toMatch(/Last3\s+│\s+Account 3/);
     });
 
+    it('returns child relationship subqueries', async () => {
+      const q = "SELECT Name, (SELECT LastName FROM Contacts) FROM Account WHERE Name = 'Account 3'";
+      const r = json<{ records: { Name: string; Contacts: { records: { LastName: string }[] } }[] }>(await data(['data', 'query', '--query', q, '--json']));
+      expect(r.result.records.map((a) => [a.Name, a.Contacts.records.map((c) => c.LastName)])).toEqual([['Account 3', ['Last3']]]);
+      const human = await data(['data', 'query', '--query', q]);
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/Last3/);
+    });
+
     it('prints aggregate results, HAVING applied', async () => {
       const csv = await data(['data', 'query', '--query', 'SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry HAVING COUNT(Id) > 1 ORDER BY Industry', '--result-format', 'csv']);
       expect(csv.code).toBe(0);

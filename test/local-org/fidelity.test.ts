@@ -20,6 +20,7 @@ beforeAll(async () => {
     Array.from({ length: N }, (_, n) => ({ ...account(n), Industry: industries[n % 5], CreatedDate: created(n).toISOString(), OwnerId: n % 4 === 0 ? ADMIN : makeId('005', 99) })),
   );
   store.addRecords('Contact', Array.from({ length: 30 }, (_, n) => contact(n, n)));
+  store.addRecords('Contact', [30, 31, 32, 33].map((n) => contact(n, 0))); // Account 0 has five
   org = await startLocalOrg({ store });
   token = org.issueToken();
 });
@@ -137,7 +138,7 @@ describe('SOQL the local org cannot apply fails loudly', () => {
     ['SELECT Id FROM Account WITH USER_MODE', /USER_MODE/],
     ['SELECT Id FROM Account USING SCOPE team', /USING SCOPE team/],
     ['SELECT Id FROM Account FOR VIEW', /FOR VIEW/],
-    ['SELECT Id, (SELECT Id FROM Contacts) FROM Account', /child relationship subquery \(SELECT \.\.\. FROM Contacts\)/],
+    ['SELECT Id, (SELECT Id FROM Contacts GROUP BY Id) FROM Account', /groupBy clause in a child relationship subquery/],
     ['SELECT Id FROM Account WHERE Id IN (SELECT AccountId FROM Contact)', /semi-join/],
     ['SELECT Industry, COUNT(Id) FROM Account GROUP BY ROLLUP(Industry)', /GROUP BY ROLLUP/],
     ['SELECT toLabel(Industry) FROM Account', /toLabel\(\)/],
@@ -234,6 +235,38 @@ describe('explain, identity, tooling and records', () => {
     const deleted = (await conn.sobject('Account').deleted(start.toISOString(), end.toISOString())) as { deletedRecords: { id: string }[] };
     expect(deleted.deletedRecords.map((d) => d.id)).toContain(makeId('001', 6));
     expect(await conn.recent()).toEqual([]);
+  });
+});
+
+describe('child relationship subqueries', () => {
+  it('nest each parent\'s children (filtered, ordered and limited per parent), null when it has none', async () => {
+    const ids = [0, 3, 100].map((n) => `'${makeId('001', n)}'`).join(', ');
+    const q = `SELECT Name, (SELECT LastName, Title FROM Contacts WHERE Title = 'Recruiter' ORDER BY LastName DESC LIMIT 1) FROM Account WHERE Id IN (${ids}) ORDER BY Id`;
+    const { status, body } = await soql(q);
+    expect(status).toBe(200);
+    const [zero, three, hundred] = body.records as { Name: string; Contacts: { totalSize: number; done: boolean; records: Record<string, unknown>[] } | null }[];
+    // Account 0's Recruiters are Last31 and Last32; Account 3's one contact is a VP; Account 100 has none
+    expect(zero.Contacts).toMatchObject({ totalSize: 1, done: true });
+    expect(zero.Contacts!.records[0]).toMatchObject({ attributes: { type: 'Contact' }, LastName: 'Last32', Title: 'Recruiter' });
+    expect(three).toMatchObject({ Name: 'Account 3', Contacts: null });
+    expect(hundred).toMatchObject({ Name: 'Account 100', Contacts: null });
+  });
+
+  it('answers several children per parent, and describes the subquery column', async () => {
+    const { body } = await soql(`SELECT Id, (SELECT Id FROM Contacts) FROM Account WHERE Id = '${makeId('001', 0)}'`);
+    expect((body.records[0].Contacts as { totalSize: number }).totalSize).toBe(5);
+    const cols = await soql('SELECT Name, (SELECT LastName FROM Contacts) FROM Account', '&columns=true');
+    const sub = (cols.body.columnMetadata as { columnName: string; aggregate: boolean; joinColumns: { columnName: string }[] }[])[1];
+    expect(sub).toMatchObject({ columnName: 'Contacts', aggregate: true });
+    expect(sub.joinColumns.map((c) => c.columnName)).toEqual(['LastName']);
+  });
+
+  it('refuses an unknown child relationship as Salesforce does', async () => {
+    const { status, body } = await soql('SELECT Id, (SELECT Id FROM Contact) FROM Account');
+    expect(status).toBe(400);
+    const err = (body as unknown as { errorCode: string; message: string }[])[0];
+    expect(err.errorCode).toBe('INVALID_TYPE');
+    expect(err.message).toMatch(/Didn't understand relationship 'Contact' in FROM part of query call/);
   });
 });
 

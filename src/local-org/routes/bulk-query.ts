@@ -84,6 +84,7 @@ export function registerBulkQuery(router: Router, org: OrgState) {
     if (result.kind !== 'records') {
       throw new ApiError(400, 'API_ERROR', 'Aggregate queries and COUNT() are not supported by Bulk API 2.0 query');
     }
+    if (result.children.length) throw new ApiError(400, 'API_ERROR', 'Aggregate Relationships not supported in Bulk Query');
     org.limits.bulkQueryJobs++;
     const job: QueryJob = {
       id: makeId('750', ++jobSeq),
