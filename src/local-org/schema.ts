@@ -3,6 +3,7 @@
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { KEY_PREFIX } from './ids.js';
 import { STANDARD_STAGE_NAMES } from './opportunity-stages.js';
+import { CONTENT_OBJECTS } from './objects/content.js';
 
 export type FieldType =
   | 'id'
@@ -19,7 +20,9 @@ export type FieldType =
   | 'currency'
   | 'percent'
   | 'date'
-  | 'datetime';
+  | 'datetime'
+  /** a blob (ContentVersion.VersionData): base64 on insert, a download URL when read */
+  | 'base64';
 
 /** How a field is held in the store's columns. */
 export type StorageKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -313,7 +316,7 @@ const ORGANIZATION: ObjectDef = {
 };
 
 export const OBJECTS: Record<string, ObjectDef> = Object.fromEntries(
-  [ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION].map((o) => [o.name, o]),
+  [ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION, ...CONTENT_OBJECTS].map((o) => [o.name, o]),
 );
 
 /** Case-insensitive lookup, as Salesforce resolves object names. */
@@ -350,6 +353,8 @@ function soapType(t: FieldType): string {
       return 'xsd:date';
     case 'datetime':
       return 'xsd:dateTime';
+    case 'base64':
+      return 'xsd:base64Binary';
     default:
       return 'xsd:string';
   }

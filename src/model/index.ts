@@ -10,6 +10,7 @@ export { computeCovers } from './shap/covers.js';
 export { treeShap, compileTreeShap, globalImportance, type CompiledShap } from './shap/tree-shap.js';
 export { createShapPool, treeShapParallel, defaultShapThreads, type ShapPool } from './shap/parallel.js';
 export { fitScoreScale, toScore, toScores, percentiles, tierFor, checkThresholds, TierThresholdsSchema, type TierThresholds, type Tier } from './calibrate/index.js';
+export { trainingScoreDeciles, parseTrainingScores, scoreDrift, TrainingScores, TRAINING_SCORES_KEY, PSI_WARN, type Drift } from './calibrate/drift.js';
 export { topFactors, baselineScore, IMPORTANCE_SHARE, type Factor, type Importance, type TopFactorOptions } from './explain/top-factors.js';
 export { loadAccountScoreModel, type AccountScoreModel } from './score/load-account-model.js';
 // Trainer, evaluation and pipeline (owned by the trainer engineer), re-exported for one entry point.

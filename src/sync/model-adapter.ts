@@ -13,7 +13,7 @@ import {
 } from '../features/index.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { compileTreeShap, createShapPool, loadModel, marginsBatch, treeShap, type LoadedModel } from '../model/index.js';
+import { compileTreeShap, createShapPool, loadModel, marginsBatch, parseTrainingScores, treeShap, TRAINING_SCORES_KEY, type LoadedModel } from '../model/index.js';
 import type { ScoringModel } from './model.js';
 
 export class ModelError extends Error {
@@ -35,7 +35,14 @@ export function adaptLoadedModel(loaded: LoadedModel<FittedFeatureSpec>, digest:
   const shap = compileTreeShap(loaded.ensemble);
   const shapOut = new Float64Array(cols + 1);
   const labels = featureLabels(spec);
+  let trainingScores;
+  try {
+    trainingScores = parseTrainingScores(loaded.metadata[TRAINING_SCORES_KEY]);
+  } catch (e) {
+    throw new ModelError(`${where}: ${(e as Error).message}`);
+  }
   return {
+    trainingScores,
     version: loaded.modelVersion,
     digest,
     accountFields: requiredAccountFields(spec).filter((f) => f !== 'Id'),

@@ -1,3 +1,5 @@
+import type { TrainingScores } from '../model/index.js';
+
 /**
  * What the sync needs from a model, narrowed so the run does not depend on how the model
  * and feature modules are organised. `adaptLoadedModel` (model-adapter.ts) builds one from
@@ -5,6 +7,12 @@
  */
 export interface ContactSink {
   add(contact: Record<string, unknown>): boolean;
+}
+
+/** Where the run's model came from, for the report (the org's active model, the shipped one, a file). */
+export interface ModelOrigin {
+  kind: 'org' | 'shipped' | 'file';
+  note: string;
 }
 
 export interface ScoringModel {
@@ -30,6 +38,10 @@ export interface ScoringModel {
   explain(x: Float32Array): { base: number; phi: ArrayLike<number> };
   /** A batch explainer (worker threads) for many rows; the caller closes it. Same values as explain. */
   openExplainer(): Promise<BatchExplainer>;
+  /** the training population's score deciles (drift is measured against them); absent in older models */
+  trainingScores?: TrainingScores;
+  /** set by whoever resolved the model (see model-source.ts) */
+  origin?: ModelOrigin;
   /** Human-readable value of feature `index` for the factors payload, e.g. "$40M", "(missing)". */
   describe(index: number, value: number): string;
 }
