@@ -151,13 +151,15 @@ function insertContentVersion(org: OrgState, input: PlainRecord, data: Buffer | 
 
   const cvId = store.insert('ContentVersion', { ...fields, Title: title, OwnerId: owner, ContentLocation: fields.ContentLocation ?? 'S', ...computed, IsLatest: true, VersionNumber: String(versionNumber), VersionData: null, ContentDocumentId: null }, { load: true });
   if (docId === undefined) {
-    docId = store.insert('ContentDocument', { Title: title, LatestPublishedVersionId: cvId, OwnerId: owner, ...computed, FileType: computed.FileType }, { load: true });
+    const { Checksum: _c, ...docFields } = computed;
+    docId = store.insert('ContentDocument', { Title: title, LatestPublishedVersionId: cvId, OwnerId: owner, ...docFields }, { load: true });
     const links = new Set([owner, typeof fields.FirstPublishLocationId === 'string' ? normalizeId(fields.FirstPublishLocationId) : undefined].filter((x): x is string => !!x));
     for (const linked of links) {
       store.insert('ContentDocumentLink', { ContentDocumentId: docId, LinkedEntityId: linked, ShareType: linked === owner ? 'I' : 'V', Visibility: 'AllUsers' }, { load: true });
     }
   } else {
-    store.update('ContentDocument', docId, { LatestPublishedVersionId: cvId, Title: title, ...computed }, { load: true });
+    const { Checksum: _c, ...docFields } = computed;
+    store.update('ContentDocument', docId, { LatestPublishedVersionId: cvId, Title: title, ...docFields }, { load: true });
   }
   store.update('ContentVersion', cvId, { ContentDocumentId: docId, VersionData: `/services/data/v${version}/sobjects/ContentVersion/${cvId}/VersionData` }, { load: true });
   blobs(store).set(cvId, bytes);
