@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Connection } from 'jsforce';
 import { createContactAggregator, requiredAccountFields, requiredContactFields } from '../features/index.js';
 import { loadAccountScoreModel, tierFor, type Tier } from '../model/index.js';
@@ -42,9 +44,14 @@ const str = (v: unknown): string | null => (v === null || v === undefined || v =
  * spec needs, recomputes the score with every feature's TreeSHAP contribution, and sets it
  * beside the score fields the last sync wrote. `accountId` must already be a valid Id.
  */
-export async function explainAccountInOrg(conn: Connection, modelFile: string, accountId: string): Promise<OrgAccountExplanation> {
+export async function explainAccountInOrg(conn: Connection, modelFile: string, accountId: string, expectedSha256?: string): Promise<OrgAccountExplanation> {
   if (!/^001[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/.test(accountId)) throw new Error(`"${accountId}" isn't an Account Id`);
-  const model = await loadAccountScoreModel(modelFile);
+  const bytes = await readFile(modelFile);
+  // a downloaded model is checked against its record's digest: these bytes are what explain
+  if (expectedSha256 && createHash('sha256').update(bytes).digest('hex') !== expectedSha256) {
+    throw new Error(`${modelFile} does not match the sha256 of the org's active model; run the command again to download it afresh`);
+  }
+  const model = await loadAccountScoreModel(bytes);
   try {
     const settings = await readSettings(conn);
     const fields = [...new Set(['Id', 'Name', ...requiredAccountFields(model.spec), F.score.name, F.tier.name, F.percentile.name, F.modelVersion.name, F.scoredAt.name])];

@@ -5,6 +5,8 @@ import { AccountNotFoundError, explainAccountInOrg } from '../../sync/explain-in
 import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
+import { orgStateDir } from '../_shared/state-dir.js';
+import { resolveModelSource } from '../../salesforce/active-model.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.explain');
@@ -21,6 +23,8 @@ export const ScoreExplainResult = z.object({
   accountId: z.string(),
   name: z.string().nullable(),
   modelVersion: z.string().nullable(),
+  /** which model explained it: the org's active one, the shipped one (nothing active), or --model */
+  modelSource: z.object({ kind: z.enum(['org', 'shipped', 'file']), note: z.string() }),
   stored: z.object({
     score: z.number().nullable(),
     tier: z.string().nullable(),
@@ -55,10 +59,12 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
 
   public async run(): Promise<ScoreExplainResult> {
     const { flags } = await this.parse(ScoreExplain);
-    const { conn } = await connectOrg(flags['target-org']);
+    const org = flags['target-org'];
+    const { conn } = await connectOrg(org);
+    const src = await resolveModelSource(conn, { stateDir: orgStateDir(this.config.cacheDir, org), shippedModel: SHIPPED_MODEL, explicitFile: flags.model });
     let r: ScoreExplainResult;
     try {
-      r = await explainAccountInOrg(conn, flags.model ?? SHIPPED_MODEL, flags.account);
+      r = { ...(await explainAccountInOrg(conn, src.path, flags.account, src.kind === 'org' ? src.sha256 : undefined)), modelSource: { kind: src.kind, note: src.note } };
     } catch (e) {
       if (e instanceof AccountNotFoundError) throw messages.createError('error.AccountNotFound', [flags.account]);
       throw e;
@@ -78,6 +84,7 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
         { property: 'Scored', value: s.scoredAt ? `${s.scoredAt} (model ${s.modelVersion ?? '?'})` : '-' },
         { property: 'Recomputed now', value: `${r.recomputed.score.toFixed(2)} ${r.recomputed.tier} (model ${r.modelVersion ?? '?'}, Hot from ${r.thresholds.hot}, Warm from ${r.thresholds.warm})` },
         { property: 'Contacts', value: String(r.contacts) },
+        { property: 'Model', value: r.modelSource.note },
       ],
     });
     if (s.score === null) this.warn(messages.getMessage('warning.NotScored'));

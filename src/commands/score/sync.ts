@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { runSync } from '../../sync/run.js';
-import { loadScoringModel } from '../../sync/model-adapter.js';
+import { loadRunModel } from '../../sync/model-source.js';
 import { RunReport, exitCodeFor, summarize } from '../../sync/report.js';
 import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
+import { orgStateDir } from '../_shared/state-dir.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.sync');
@@ -33,21 +33,23 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     'api-reserve': Flags.integer({ summary: messages.getMessage('flags.api-reserve.summary'), min: 0, max: 90 }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
+    'force-model': Flags.boolean({ summary: messages.getMessage('flags.force-model.summary'), dependsOn: ['model'] }),
   };
 
   public async run(): Promise<ScoreSyncResult> {
     const { flags } = await this.parse(ScoreSync);
     const org = flags['target-org'];
     const { conn, calls } = await connectOrg(org);
-    const modelFile = flags.model ?? SHIPPED_MODEL;
-    // checkpoints and the population distribution are per org
-    const stateDir = path.join(this.config.cacheDir, 'account-score', org.getOrgId());
+    // checkpoints, the population distribution and downloaded models are per org
+    const stateDir = orgStateDir(this.config.cacheDir, org);
 
     this.spinner.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
     const report = await runSync({
       conn,
       calls,
-      loadModel: () => loadScoringModel(modelFile),
+      // the org's active model unless --model names a file; a writing run refuses a non-active one unless --force-model
+      loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: (m) => (this.spinner.status = m) }),
+      forceModel: flags['force-model'],
       stateDir,
       dryRun: flags['dry-run'],
       accountIds: flags.ids,
