@@ -7,7 +7,8 @@ import path from 'node:path';
 import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js';
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { tempDir } from './fixtures.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 import { writeOrgDir } from '../../src/local-org/generate/index.js';
 import { parseWorkerConfig, runWorkerOnce } from '../../src/worker.js';
 import { SHIPPED_MODEL } from '../../src/commands/_shared/paths.js';
@@ -45,7 +46,7 @@ describe('sf score model: publish, activate, list, compare, and runs using the a
     const sfHome = isolateSfHome();
     home = sfHome.home;
     restoreHome = sfHome.restore;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(orgDir), accessToken: LOCAL_TOKEN });
+    org = await startLocalOrg({ store: await loadScoreOrg(orgDir), accessToken: LOCAL_TOKEN });
     await loginWithAccessToken(home, org.url, LOCAL_TOKEN, ALIAS);
   }, 120_000);
   afterAll(async () => {
