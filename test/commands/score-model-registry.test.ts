@@ -19,6 +19,7 @@ import ScoreModelList, { ScoreModelListResult } from '../../src/commands/score/m
 import ScoreModelCompare, { ScoreModelCompareResult } from '../../src/commands/score/model/compare.js';
 import ScoreExplain, { ScoreExplainResult } from '../../src/commands/score/explain.js';
 import ScoreSync from '../../src/commands/score/sync.js';
+import ScoreThresholds, { ScoreThresholdsResult } from '../../src/commands/score/thresholds.js';
 
 /** Files under dir (recursively) whose name matches. */
 function findFiles(dir: string, re: RegExp): string[] {
@@ -162,4 +163,15 @@ describe('sf score model: publish, activate, list, compare, and runs using the a
     expect(r.outcomes.active.rocAuc).toBeGreaterThan(0.5);
     expect(r.outcomes.challenger.rocAuc).toBeGreaterThan(0);
   }, 120_000);
+
+  it('thresholds --suggest counts only the scores the active model wrote', async () => {
+    const ids = [...org.store.iterate('Account')].slice(0, 25).map((a) => String(a.Id));
+    for (const id of ids) org.store.update('Account', id, { Account_Score_Model_Version__c: 'older-model' }, { load: true });
+    const run = await runCommand(ScoreThresholds, ['--target-org', ALIAS, '--suggest', '--capacity', '50', '--json']);
+    expect(run.error).toBeUndefined();
+    const out = parseJsonOutput(run.stdout);
+    const r = ScoreThresholdsResult.parse(out.result);
+    expect(r.suggestion).toMatchObject({ modelVersion: trained.modelVersion, otherModel: 25 });
+    expect(out.warnings?.join('\n')).toMatch(new RegExp(`25 scored accounts were scored by another model than the org's active model ${trained.modelVersion}`));
+  }, 60_000);
 });
