@@ -10,7 +10,7 @@ import { FactorsPayloadV1, SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { runSync } from '../sync/run.js';
 import { loadRunModel } from '../sync/model-source.js';
 import { RunReport } from '../sync/report.js';
-import { formatReason } from '../model/explain/reason-text.js';
+import { formatReason, splitReasons } from '../model/index.js';
 
 export { formatReason };
 
@@ -125,7 +125,9 @@ export function formatTopAccounts(top: readonly DemoAccount[]): string {
   const lines: string[] = [];
   top.forEach((a, i) => {
     lines.push(`${String(i + 1).padStart(2)}. ${a.name}  score ${a.score.toFixed(1)}  ${a.tier}  percentile ${a.percentile}`);
-    for (const r of a.reasons) lines.push(`      ${formatReason(r)}`);
+    const { up, down } = splitReasons(a.reasons);
+    if (up.length) lines.push(`      pushes it up:  ${up.map(formatReason).join('; ')}`);
+    if (down.length) lines.push(`      holds it back: ${down.map(formatReason).join('; ')}`);
   });
   return lines.join('\n');
 }

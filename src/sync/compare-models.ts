@@ -4,13 +4,11 @@
 // how well each model ranked them.
 import type { Connection } from 'jsforce';
 import { rocAuc, liftTable } from '../model/evaluate/metrics.js';
-import { toScore } from '../model/index.js';
+import { scoreMatrixRows, tierFor, TIERS, type ScoringModel, type Tier } from '../model/index.js';
 import { preflight } from '../salesforce/preflight.js';
 import { DEFAULT_READ, openQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { readSettings } from '../salesforce/settings.js';
-import type { ScoringModel } from './model.js';
-import { tierFor, TIERS, type Tier } from './payload.js';
 
 export interface CompareOptions {
   active: ScoringModel;
@@ -93,8 +91,8 @@ export async function compareModels(conn: Connection, o: CompareOptions): Promis
     const chunk = 10_000;
     for (let i = 0; i < n; i += chunk) {
       const part = accounts.slice(i, i + chunk);
-      const margins = await m.margins(m.encode(part, agg), part.length);
-      for (let k = 0; k < part.length; k++) out[i + k] = toScore(margins[k], m.scale);
+      const X = m.encode(part.map((account) => ({ account, contacts: agg.get(String(account.Id)) })));
+      out.set((await scoreMatrixRows(m, X, part.length)).scores, i);
     }
     return out;
   };
@@ -110,8 +108,8 @@ export async function compareModels(conn: Connection, o: CompareOptions): Promis
   let up = 0;
   let down = 0;
   for (let i = 0; i < n; i++) {
-    const ta = tierFor(sa[i], hot, warm);
-    const tc = tierFor(sc[i], hot, warm);
+    const ta = tierFor(sa[i], { hot, warm });
+    const tc = tierFor(sc[i], { hot, warm });
     tiers.active[ta]++;
     tiers.challenger[tc]++;
     matrix[ta][tc]++;

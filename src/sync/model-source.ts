@@ -2,8 +2,7 @@
 // verify it" (the model loader). Sync, explain, compare and the worker resolve through here.
 import type { Connection } from 'jsforce';
 import { resolveModelSource, type ModelSource, type ResolveOptions } from '../salesforce/active-model.js';
-import { loadScoringModel, ModelError } from './model-adapter.js';
-import type { ScoringModel } from './model.js';
+import { loadScoringModel, ModelError, type ScoringModel } from '../model/index.js';
 
 export type { ModelSource, ResolveOptions };
 
@@ -27,9 +26,15 @@ export async function loadFromSource(src: ModelSource): Promise<ScoringModel> {
   }
   if (src.kind === 'org') {
     // the cache was checked, but the bytes loaded are what count
-    if (m.digest !== src.sha256) throw new ModelError(`${src.path} changed while loading (sha256 ${m.digest}, expected ${src.sha256}). Nothing was written.`);
-    if (m.version !== src.version) {
-      throw new ModelError(`Account_Score_Model__c ${src.version} holds a model whose own version is ${m.version}: publish the file again. Nothing was written.`);
+    const problem =
+      m.digest !== src.sha256
+        ? `${src.path} changed while loading (sha256 ${m.digest}, expected ${src.sha256}). Nothing was written.`
+        : m.version !== src.version
+          ? `Account_Score_Model__c ${src.version} holds a model whose own version is ${m.version}: publish the file again. Nothing was written.`
+          : undefined;
+    if (problem) {
+      await m.close();
+      throw new ModelError(problem);
     }
   }
   m.origin = { kind: src.kind, note: src.note };

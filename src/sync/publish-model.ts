@@ -4,10 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Connection } from 'jsforce';
-import { featureNames, parseFittedFeatureSpec, type FittedFeatureSpec } from '../features/index.js';
-import { loadModel, META } from '../model/index.js';
+import { loadScoringModel, META, type ScoringModel } from '../model/index.js';
 import { fetchModelFile } from '../salesforce/active-model.js';
-import { sha256Hex } from '../salesforce/model-cache.js';
 import {
   attachFile,
   createModelRecord,
@@ -20,7 +18,6 @@ import {
   type ModelRecordInput,
 } from '../salesforce/model-registry.js';
 import { updateModelVersion, type UpdateOptions } from '../salesforce/update-settings.js';
-import { adaptLoadedModel, ModelError } from './model-adapter.js';
 import { loadFromSource } from './model-source.js';
 
 export class ModelPublishError extends Error {
@@ -68,16 +65,14 @@ export async function describeModelFile(file: string): Promise<{ bytes: Buffer; 
   } catch (e) {
     throw new ModelPublishError(`cannot read model file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const sha256 = sha256Hex(bytes);
-  let loaded;
+  let m: ScoringModel;
   try {
-    loaded = await loadModel<FittedFeatureSpec>(bytes, { parseSpec: parseFittedFeatureSpec, specFeatureNames: featureNames });
+    m = await loadScoringModel(bytes);
   } catch (e) {
     throw new ModelPublishError(`${file} fails the load check, so it was not published: ${(e as Error).message.replaceAll('model bytes', file)}`);
   }
   try {
-    const m = adaptLoadedModel({ ...loaded, source: file }, sha256);
-    const meta = loaded.metadata;
+    const meta = m.metadata;
     let metrics: Record<string, Record<string, unknown>> = {};
     try {
       metrics = meta[META.metrics] ? (JSON.parse(meta[META.metrics]) as typeof metrics) : {};
@@ -100,14 +95,11 @@ export async function describeModelFile(file: string): Promise<{ bytes: Buffer; 
         Holdout_PR_AUC__c: round(num(metrics.holdout?.prAuc), 4),
         Lift_At_10__c: round(num(metrics.holdout?.liftTop10), 2),
         Feature_Count__c: m.nFeatures,
-        SHA256__c: sha256,
+        SHA256__c: m.digest,
       },
     };
-  } catch (e) {
-    if (e instanceof ModelError) throw new ModelPublishError(`${file} fails the load check, so it was not published: ${e.message}`);
-    throw e;
   } finally {
-    await loaded.session.release();
+    await m.close();
   }
 }
 
@@ -178,7 +170,7 @@ export async function activateModel(conn: Connection, version: string, o: Activa
   }
   say(`checking model ${version}`);
   const { path, downloaded } = await fetchModelFile(conn, record, o.stateDir, say);
-  await loadFromSource({ kind: 'org', path, version: record.Name, sha256: record.SHA256__c, recordId: record.Id, record, downloaded, note: '' });
+  await (await loadFromSource({ kind: 'org', path, version: record.Name, sha256: record.SHA256__c, recordId: record.Id, record, downloaded, note: '' })).close();
   say(`setting Account_Score_Setting.Default Model_Version__c = ${version}`);
   const { previous } = await updateModelVersion(conn, version, o.settingsReadBack);
   const retired: string[] = [];

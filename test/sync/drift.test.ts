@@ -1,7 +1,6 @@
 // Drift: each full sync compares today's scores with the training population's score deciles
 // stored in the model, and warns plainly past a PSI of 0.25.
-import { trainingScoreDeciles, scoreDrift, PSI_WARN, toScore } from '../../src/model/index.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { trainingScoreDeciles, scoreDrift, PSI_WARN, loadScoringModel, scoreMatrixRows } from '../../src/model/index.js';
 import { summarize } from '../../src/sync/report.js';
 import type { LocalOrg } from '../../src/local-org/index.js';
 import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
@@ -51,8 +50,9 @@ describe('score drift (PSI over the training deciles)', () => {
       const m = await loadScoringModel(f.modelPath);
       const agg = m.newContactAggregator();
       for (const c of f.contacts) agg.add(c);
-      const margins = await m.margins(m.encode(f.accounts, agg), f.accounts.length);
-      const like = trainingScoreDeciles(Array.from(margins, (x) => toScore(x, m.scale)));
+      const X = m.encode(f.accounts.map((account) => ({ account, contacts: agg.get(String(account.Id)) })));
+      const like = trainingScoreDeciles((await scoreMatrixRows(m, X, f.accounts.length)).scores);
+      await m.close();
       const ok = await s.run({ dryRun: true, loadModel: async () => ({ ...(await loadScoringModel(f.modelPath)), trainingScores: like }) });
       expect(ok.drift?.drifted).toBe(false);
       expect(summarize(ok)).toMatch(/drift: PSI [\d.]+ against the training population/);

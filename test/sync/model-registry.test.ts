@@ -14,7 +14,7 @@ import { readSettings } from '../../src/salesforce/settings.js';
 import { loadRunModel } from '../../src/sync/model-source.js';
 import { activateModel, publishModel } from '../../src/sync/publish-model.js';
 import { runSync } from '../../src/sync/run.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import { buildFixture, cleanup, startOrgWith, type Fixture } from './helpers.js';
 
 const SHIPPED = join(process.cwd(), 'model', 'account-score.onnx');

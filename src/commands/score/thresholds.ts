@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
+import { coerceLabel } from '../../features/index.js';
 import { readSettings } from '../../salesforce/settings.js';
 import { countRecords, restQueryPages } from '../../salesforce/query.js';
 import { SCORE_FIELDS } from '../../salesforce/score-fields.js';
@@ -82,7 +83,7 @@ export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
       // suggest for the model the org uses: scores another model wrote would mislead
       const active = settings.modelVersion;
       let otherModel = 0;
-      for await (const page of restQueryPages(conn, `SELECT ${SCORE}, ${MODEL_VERSION}, ${flags['label-field']} FROM Account WHERE ${SCORE} != null`)) {
+      for await (const page of restQueryPages(conn, `SELECT Id, ${SCORE}, ${MODEL_VERSION}, ${flags['label-field']} FROM Account WHERE ${SCORE} != null`)) {
         for (const r of page) {
           if (active && r[MODEL_VERSION] !== active) {
             otherModel++;
@@ -90,7 +91,7 @@ export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
           }
           scores.push(Number(r[SCORE]));
           const label = r[flags['label-field']];
-          labels.push(label === true || (typeof label === 'string' && label !== '') ? 1 : 0);
+          labels.push(coerceLabel(label, `Account ${String(r.Id)} ${flags['label-field']}`));
         }
       }
       this.spinner.stop();

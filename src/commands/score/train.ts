@@ -8,7 +8,7 @@ import { checkSufficiency, RELIABLE_POSITIVES } from '../../model/pipeline/data-
 import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
 import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
-import { orgStateDir } from '../_shared/state-dir.js';
+import { stateDirFor } from '../../sync/state-files.js';
 import { publishModel } from '../../sync/publish-model.js';
 import { ScoreModelPublishResult } from './model/publish.js';
 
@@ -189,7 +189,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       const org = flags['target-org'];
       const { conn } = await connectOrg(org);
       this.spinner.start(messages.getMessage('progress.publishing'));
-      const p = await publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: orgStateDir(this.config.cacheDir, org), progress });
+      const p = await publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress });
       this.spinner.stop();
       result.published = ScoreModelPublishResult.parse(p);
       this.log(messages.getMessage(p.activation ? 'info.PublishedActive' : 'info.Published', [p.version, p.recordId, p.version]));

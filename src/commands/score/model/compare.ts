@@ -4,12 +4,12 @@ import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { fetchModelFile, resolveModelSource } from '../../../salesforce/active-model.js';
 import { findModelByVersion } from '../../../salesforce/model-registry.js';
-import { compareModels } from '../../../sync/compare-models.js';
-import { loadScoringModel } from '../../../sync/model-adapter.js';
+import { compareModels, type CompareResult } from '../../../sync/compare-models.js';
+import { loadScoringModel, type ScoringModel } from '../../../model/index.js';
 import { loadFromSource } from '../../../sync/model-source.js';
 import { connectOrg } from '../../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../../_shared/paths.js';
-import { orgStateDir } from '../../_shared/state-dir.js';
+import { stateDirFor } from '../../../sync/state-files.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.model.compare');
@@ -51,28 +51,34 @@ export default class ScoreModelCompare extends SfCommand<ScoreModelCompareResult
     const { flags } = await this.parse(ScoreModelCompare);
     const org = flags['target-org'];
     const { conn } = await connectOrg(org);
-    const stateDir = orgStateDir(this.config.cacheDir, org);
+    const stateDir = stateDirFor(org.getOrgId());
     this.spinner.start(messages.getMessage('spinner'));
     const say = (m: string) => (this.spinner.status = m);
 
     const src = await resolveModelSource(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: say });
     const active = await loadFromSource(src);
-    let challenger;
-    if (existsSync(flags.challenger)) challenger = await loadScoringModel(flags.challenger);
-    else {
-      const rec = await findModelByVersion(conn, flags.challenger.trim());
-      if (!rec) throw messages.createError('error.UnknownChallenger', [flags.challenger]);
-      const { path, downloaded } = await fetchModelFile(conn, rec, stateDir, say);
-      challenger = await loadFromSource({ kind: 'org', path, version: rec.Name, sha256: rec.SHA256__c, recordId: rec.Id, record: rec, downloaded, note: '' });
+    let challenger: ScoringModel | undefined;
+    let r: CompareResult;
+    try {
+      if (existsSync(flags.challenger)) challenger = await loadScoringModel(flags.challenger);
+      else {
+        const rec = await findModelByVersion(conn, flags.challenger.trim());
+        if (!rec) throw messages.createError('error.UnknownChallenger', [flags.challenger]);
+        const { path, downloaded } = await fetchModelFile(conn, rec, stateDir, say);
+        challenger = await loadFromSource({ kind: 'org', path, version: rec.Name, sha256: rec.SHA256__c, recordId: rec.Id, record: rec, downloaded, note: '' });
+      }
+      r = await compareModels(conn, {
+        active,
+        challenger,
+        activatedAt: src.kind === 'org' ? src.record.Activated_At__c : null,
+        label: src.kind === 'org' ? src.record.Label_Definition__c : null,
+        sample: flags.sample,
+        progress: say,
+      });
+    } finally {
+      await active.close();
+      await challenger?.close();
     }
-    const r = await compareModels(conn, {
-      active,
-      challenger,
-      activatedAt: src.kind === 'org' ? src.record.Activated_At__c : null,
-      label: src.kind === 'org' ? src.record.Label_Definition__c : null,
-      sample: flags.sample,
-      progress: say,
-    });
     this.spinner.stop();
     this.log(messages.getMessage('header', [r.active, src.note, r.challenger, r.accounts]));
     this.log(messages.getMessage('correlation', [r.rankCorrelation === null ? '-' : r.rankCorrelation.toFixed(3)]));

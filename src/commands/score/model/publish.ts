@@ -3,7 +3,7 @@ import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { publishModel } from '../../../sync/publish-model.js';
 import { connectOrg } from '../../_shared/org-connection.js';
-import { orgStateDir } from '../../_shared/state-dir.js';
+import { stateDirFor } from '../../../sync/state-files.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.model.publish');
@@ -48,7 +48,7 @@ export default class ScoreModelPublish extends SfCommand<ScoreModelPublishResult
       file: flags.file,
       cardFile: flags.card,
       activate: flags.activate,
-      stateDir: orgStateDir(this.config.cacheDir, org),
+      stateDir: stateDirFor(org.getOrgId()),
       progress: (m) => (this.spinner.status = m),
     });
     this.spinner.stop();
