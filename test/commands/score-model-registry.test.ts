@@ -131,7 +131,7 @@ describe('sf score model: publish, activate, list, compare, and runs using the a
   }, 180_000);
 
   it('a tampered cached model file is detected and downloaded again', async () => {
-    const cached = findFiles(home, /^[0-9a-f]{64}\.onnx$/);
+    const cached = findFiles(process.env.ACCOUNT_SCORE_STATE_DIR!, /^[0-9a-f]{64}\.onnx$/);
     expect(cached).toHaveLength(1);
     const good = readFileSync(cached[0]);
     const bad = Buffer.from(good);
