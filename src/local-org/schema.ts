@@ -4,6 +4,7 @@
 // STANDARD_OBJECTS.
 import { KEY_PREFIX } from './ids.js';
 import { STANDARD_STAGE_NAMES } from './opportunity-stages.js';
+import { CONTENT_OBJECTS } from './objects/content.js';
 
 export type FieldType =
   | 'id'
@@ -20,7 +21,9 @@ export type FieldType =
   | 'currency'
   | 'percent'
   | 'date'
-  | 'datetime';
+  | 'datetime'
+  /** a blob (ContentVersion.VersionData): base64 on insert, a download URL when read */
+  | 'base64';
 
 /** How a field is held in the store's columns. */
 export type StorageKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -313,7 +316,7 @@ const ORGANIZATION: ObjectDef = {
 };
 
 /** The objects every local org has, before its extra fields and schema.json. */
-export const STANDARD_OBJECTS: readonly ObjectDef[] = [ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION];
+export const STANDARD_OBJECTS: readonly ObjectDef[] = [ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION, ...CONTENT_OBJECTS];
 
 /** Fields the store itself reads and writes; an org's schema.json cannot remove them. */
 export const SYSTEM_FIELD_NAMES: readonly string[] = ['Id', ...SYSTEM_FIELDS.map((fd) => fd.name)];

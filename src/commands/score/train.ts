@@ -8,6 +8,9 @@ import { checkSufficiency, RELIABLE_POSITIVES } from '../../model/pipeline/data-
 import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
 import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { stateDirFor } from '../../sync/state-files.js';
+import { publishModel } from '../../sync/publish-model.js';
+import { ScoreModelPublishResult } from './model/publish.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.train');
@@ -40,6 +43,8 @@ export const ScoreTrainResult = z.object({
   holdout: z.object({ rows: z.number().int(), positives: z.number().int(), rocAuc: z.number(), prAuc: z.number(), logLoss: z.number() }),
   /** holdout lift: converters in the top 5%, 10%, 20% of accounts by score vs a random pick */
   lift: z.array(LiftRow),
+  /** with --publish: the model's record in the org's registry */
+  published: ScoreModelPublishResult.nullable().optional(),
 });
 export type ScoreTrainResult = z.infer<typeof ScoreTrainResult>;
 
@@ -86,6 +91,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     folds: Flags.integer({ summary: messages.getMessage('flags.folds.summary'), default: 5, min: 2, max: 20 }),
     seed: Flags.integer({ summary: messages.getMessage('flags.seed.summary'), default: 42 }),
     'model-version': Flags.string({ summary: messages.getMessage('flags.model-version.summary') }),
+    publish: Flags.boolean({ summary: messages.getMessage('flags.publish.summary'), dependsOn: ['target-org'] }),
+    activate: Flags.boolean({ summary: messages.getMessage('flags.activate.summary'), dependsOn: ['publish'] }),
   };
 
   public async run(): Promise<ScoreTrainResult> {
@@ -178,6 +185,15 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       lift: exp.gbdt.holdout.lift.map((l) => ({ ...l })),
     };
     this.print(result);
+    if (flags.publish && flags['target-org']) {
+      const org = flags['target-org'];
+      const { conn } = await connectOrg(org);
+      this.spinner.start(messages.getMessage('progress.publishing'));
+      const p = await publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress });
+      this.spinner.stop();
+      result.published = ScoreModelPublishResult.parse(p);
+      this.log(messages.getMessage(p.activation ? 'info.PublishedActive' : 'info.Published', [p.version, p.recordId, p.version]));
+    }
     return result;
   }
 
