@@ -1,6 +1,6 @@
 // Before training: are there columns that vary at all? A model on nothing but empty or constant
 // columns cannot learn, and the user must hear which fields are empty, not "more data needed".
-import { featureColumns, type FeatureSpec } from '../../features/index.js';
+import { featureColumns, type FeatureSpec, type FittedFeatureSpec } from '../../features/index.js';
 
 export interface ColumnUsability {
   /** fields whose every column is empty (all missing) in the training data */
@@ -18,7 +18,8 @@ function fieldOf(spec: FeatureSpec, i: number): string {
 }
 
 /** Checks each encoded column of a row-major matrix; names fields, not column ids. */
-export function columnUsability(spec: FeatureSpec, X: Float32Array, rows: number, cols: number): ColumnUsability {
+export function columnUsability(spec: FittedFeatureSpec, X: Float32Array, rows: number, cols: number): ColumnUsability {
+  const columns = featureColumns(spec);
   const state = new Map<string, 'empty' | 'constant' | 'varies'>();
   const rank = { empty: 0, constant: 1, varies: 2 } as const;
   for (let c = 0; c < cols; c++) {
@@ -37,7 +38,9 @@ export function columnUsability(spec: FeatureSpec, X: Float32Array, rows: number
       } else if (isNaN || v !== first) varies = true;
       if (varies) break;
     }
-    const s = varies ? 'varies' : anyValue ? 'constant' : 'empty';
+    // a categorical column with no vocabulary holds only the "missing" code: empty, not constant
+    const noVocabulary = columns[c].source.kind === 'categorical' && (spec.vocabularies[columns[c].id]?.length ?? 0) === 0;
+    const s = varies ? 'varies' : anyValue && !noVocabulary ? 'constant' : 'empty';
     const field = fieldOf(spec, c);
     const prev = state.get(field);
     if (!prev || rank[s] > rank[prev]) state.set(field, s);
