@@ -11,6 +11,7 @@ export const DescribedField = z
     length: z.number().optional(),
     custom: z.boolean().optional(),
     calculated: z.boolean().optional(),
+    nameField: z.boolean().optional(),
     calculatedFormula: z.string().nullable().optional(),
     createable: z.boolean().optional(),
     updateable: z.boolean().optional(),

@@ -41,6 +41,7 @@ function fixedExclusion(f: DescribedField, labelField: string | undefined, exclu
   if (labelField && name === labelField.toLowerCase()) return 'the label';
   if (exclude.has(name)) return 'excluded with --exclude';
   if (f.type === 'id') return 'record Id';
+  if (f.nameField) return "the record's name (an identifier, not a trait)";
   if (SCORE_FIELDS.has(name)) return 'written by Account Score (a score must not learn from its own output)';
   if (SYSTEM_FIELDS.has(name)) return 'system or audit field';
   if (f.calculated && labelField && f.calculatedFormula && new RegExp(`\\b${labelField}\\b`, 'i').test(f.calculatedFormula))

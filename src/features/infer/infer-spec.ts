@@ -78,8 +78,14 @@ type Kind =
 
 const pct = (a: number, b: number) => `${b ? Math.round((100 * a) / b) : 0}%`;
 
-/** The encoding a field gets, from its describe type (when known) and its values. */
+/** The encoding a field gets; a has-value feature of a field set in every sample row would be constant. */
 function decide(c: FieldCandidate, p: ValueProfile): Kind & { why: string } {
+  const d = decideKind(c, p);
+  if (d.kind === 'presence' && p.filled === p.rows) return { kind: 'excluded', reason: `set in every sample row (${n(p.rows)}), so whether it is set says nothing`, why: '' };
+  return d;
+}
+
+function decideKind(c: FieldCandidate, p: ValueProfile): Kind & { why: string } {
   const filledText = `${n(p.filled)} of ${n(p.rows)} sample rows filled`;
   if (c.exclude) return { kind: 'excluded', reason: c.exclude, why: '' };
   if (p.filled === 0) return { kind: 'excluded', reason: `empty: no value in the ${n(p.rows)} sample rows`, why: '' };
@@ -139,7 +145,7 @@ function decide(c: FieldCandidate, p: ValueProfile): Kind & { why: string } {
   const long = p.meanLength >= 40 || p.wordy >= 0.5 || t === 'textarea';
   if (!long && (p.distinct.size <= 100 || p.distinct.size <= 0.2 * p.filled))
     return cat(`${n(p.distinct.size)} distinct values: categories, top ${Math.min(CATEGORY_MAX, p.distinct.size)} kept, the rest as "other"`);
-  if (!long && p.distinct.size >= 0.9 * p.filled)
+  if (!long && p.distinct.size >= 0.5 * p.filled)
     return { kind: 'excluded', reason: `an identifier or name: ${n(p.distinct.size)} distinct values in ${n(p.filled)} filled rows`, why: '' };
   if (!long) return { kind: 'presence', why: `too many distinct values (${n(p.distinct.size)}) to be categories: whether it is set` };
   return { kind: 'text', why: `free text (mean ${Math.round(p.meanLength)} characters): its length, and whether it is set` };
