@@ -25,13 +25,15 @@ export interface SpecChoice {
   why: string;
 }
 
-/** One line per field the spec reads: how it is encoded and why (for review before training). */
+/** One line per field the spec reads: how it is encoded ("text length + has a value") and why (for review before training). */
 export function specChoices(spec: FeatureSpec): SpecChoice[] {
   const out: SpecChoice[] = [];
   const add = (field: string, kind: string, id: string, why: string | undefined) => {
-    const hit = out.find((c) => c.field === field && c.kind === kind);
-    if (hit) hit.features.push(id);
-    else out.push({ field, kind, features: [id], why: why ?? '' });
+    const hit = out.find((c) => c.field === field);
+    if (hit) {
+      hit.features.push(id);
+      if (!hit.kind.split(' + ').includes(kind)) hit.kind = `${hit.kind} + ${kind}`;
+    } else out.push({ field, kind, features: [id], why: why ?? '' });
   };
   for (const f of spec.numeric) add(f.field, 'numeric', f.id, f.why);
   for (const f of spec.categorical) add(f.field, 'categorical', f.id, f.why);
