@@ -57,7 +57,7 @@ const NOTES_MIN_HIT_SHARE = 0.1;
 export function featureIdOf(field: string): string {
   let id = field
     .replace(/__c$/i, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()
     .normalize('NFKD')
