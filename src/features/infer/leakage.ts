@@ -91,7 +91,9 @@ export function checkLeakage(fields: readonly Decided[], y: Uint8Array, labelNam
     let filledPos = 0;
     let filledNeg = 0;
     x.values.forEach((v, i) => {
-      if (!isMissingValue(v)) y[i] ? filledPos++ : filledNeg++;
+      if (isMissingValue(v)) return;
+      if (y[i]) filledPos++;
+      else filledNeg++;
     });
     const fp = filledPos / pos;
     const fn = filledNeg / neg;
