@@ -93,6 +93,7 @@ function decideKind(c: FieldCandidate, p: ValueProfile): Kind & { why: string } 
     return { kind: 'excluded', reason: `constant: every sample row is ${JSON.stringify([...p.distinct.keys()][0])}`, why: '' };
   const t = c.type?.toLowerCase();
   const cat = (why: string): Kind & { why: string } => ({ kind: 'categorical', topK: Math.min(CATEGORY_MAX, p.distinct.size), why });
+  const kept = p.distinct.size > CATEGORY_MAX ? `the ${CATEGORY_MAX} most frequent kept, the rest as "other"` : 'each kept, unseen ones as "other"';
   switch (t) {
     case 'id':
       return { kind: 'excluded', reason: 'record Id', why: '' };
@@ -116,7 +117,7 @@ function decideKind(c: FieldCandidate, p: ValueProfile): Kind & { why: string } 
     case 'picklist':
     case 'multipicklist':
     case 'combobox':
-      return cat(`${t}: ${n(p.distinct.size)} values seen, top ${Math.min(CATEGORY_MAX, p.distinct.size)} kept, the rest as "other"`);
+      return cat(`${t}: ${n(p.distinct.size)} values seen, ${kept}`);
     case 'email':
     case 'url':
     case 'phone':
@@ -144,7 +145,7 @@ function decideKind(c: FieldCandidate, p: ValueProfile): Kind & { why: string } 
   if (!t && p.allDate) return { kind: 'date', why: `dates: age in days at the as-of date (${filledText})` };
   const long = p.meanLength >= 40 || p.wordy >= 0.5 || t === 'textarea';
   if (!long && (p.distinct.size <= 100 || p.distinct.size <= 0.2 * p.filled))
-    return cat(`${n(p.distinct.size)} distinct values: categories, top ${Math.min(CATEGORY_MAX, p.distinct.size)} kept, the rest as "other"`);
+    return cat(`categories: ${n(p.distinct.size)} distinct values, ${kept}`);
   if (!long && p.distinct.size >= 0.5 * p.filled)
     return { kind: 'excluded', reason: `an identifier or name: ${n(p.distinct.size)} distinct values in ${n(p.filled)} filled rows`, why: '' };
   if (!long) return { kind: 'presence', why: `too many distinct values (${n(p.distinct.size)}) to be categories: whether it is set` };
