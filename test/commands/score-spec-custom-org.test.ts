@@ -10,7 +10,7 @@ import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { tempDir } from './fixtures.js';
 import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
-import { writeOrgDir, LEAKAGE_FIELD, RENAMED_FIELDS } from '../../src/local-org/generate/index.js';
+import { writeOrgDir, LABEL_FORMULA_FIELD, LEAKAGE_FIELD, RENAMED_FIELDS } from '../../src/local-org/generate/index.js';
 import ScoreSpecInit, { ScoreSpecInitResult } from '../../src/commands/score/spec/init.js';
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
 import ScoreSync, { ScoreSyncResult } from '../../src/commands/score/sync.js';
@@ -51,6 +51,7 @@ describe('any org: spec init, train, sync and explain on an org with its own fie
     expect(reason('Account_Score__c')).toMatch(/written by Account Score/);
     expect(reason('SystemModstamp')).toMatch(/system or audit field/);
     expect(reason('Name')).toMatch(/name/);
+    expect(reason(LABEL_FORMULA_FIELD)).toBe('formula field that reads the label (IF(Converted_To_SQL__c, 1, 0))');
     const kind = Object.fromEntries(init.choices.map((c) => [c.field, c.kind]));
     expect(kind).toMatchObject({
       Sales_Region__c: 'categorical',

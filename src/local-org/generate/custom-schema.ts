@@ -1,8 +1,8 @@
 // The "customer's own schema" variant of a generated org: the eleven fields the shipped spec
 // reads are renamed (the six custom ones replaced, the five standard ones left empty with their
 // values in custom fields, as orgs that track revenue or country in their own fields do), ten
-// custom fields unrelated to the outcome are added, and one leakage field whose value is set by
-// the conversion. Written as data and as `<orgdir>/schema.json` (the per-org schema the local
+// custom fields unrelated to the outcome are added, one leakage field whose value is set by
+// the conversion, and a formula field that reads the label. Written as data and as `<orgdir>/schema.json` (the per-org schema the local
 // org loads). It tests that a spec inferred from the org's own fields works end to end.
 import { Rng } from './prng.js';
 
@@ -24,6 +24,9 @@ const REMOVED_CUSTOM = ['Region__c', 'GTM_Segment__c', 'ABM_Group__c', 'Persona_
 
 /** Set from the outcome: "Sales Qualified" for every converted account, an earlier stage for the others. */
 export const LEAKAGE_FIELD = 'Lifecycle_Stage__c';
+
+/** A formula field that reads the label (as orgs have for reports): a feature must never read it. */
+export const LABEL_FORMULA_FIELD = 'Converted_Flag__c';
 
 /** Custom fields unrelated to the outcome (drawn from their own random stream). */
 export const UNRELATED_FIELDS = [
@@ -49,7 +52,7 @@ const PICK = {
 };
 
 /** The per-org schema (`schema.json`): the contract the local org's loader reads. */
-export function customSchemaJson(): Record<string, unknown> {
+export function customSchemaJson(labelField: string): Record<string, unknown> {
   const picklist = (name: string, label: string, values: readonly string[]) => ({ name, label, type: 'picklist', picklist: values, length: 255 });
   return {
     objects: {
@@ -78,6 +81,15 @@ export function customSchemaJson(): Record<string, unknown> {
           picklist('Support_Tier__c', 'Support Tier', PICK.support),
           { name: 'NPS_Score__c', label: 'NPS Score', type: 'double', precision: 3, scale: 0 },
           picklist(LEAKAGE_FIELD, 'Lifecycle Stage', PICK.stage),
+          {
+            name: LABEL_FORMULA_FIELD,
+            label: 'Converted (formula)',
+            type: 'double',
+            precision: 1,
+            scale: 0,
+            calculated: true,
+            calculatedFormula: `IF(${labelField}, 1, 0)`,
+          },
         ],
       },
     },
@@ -122,5 +134,6 @@ export function toCustomSchemaAccount(account: Record<string, unknown>, seed: nu
   out.Support_Tier__c = maybe(0.8, () => r.pick(PICK.support));
   out.NPS_Score__c = maybe(0.3, () => r.int(-100, 100));
   out[LEAKAGE_FIELD] = account[labelField] === true ? 'Sales Qualified' : r.chance(0.3) ? 'Marketing Qualified' : 'Lead';
+  out[LABEL_FORMULA_FIELD] = account[labelField] === true ? 1 : 0;
   return out;
 }

@@ -120,7 +120,7 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
   let done = 0;
   try {
     await sinks.settings.push(`${JSON.stringify(DEFAULT_SETTINGS_RECORD)}\n`);
-    await sinks.schema?.push(`${JSON.stringify(customSchemaJson(), null, 2)}\n`);
+    await sinks.schema?.push(`${JSON.stringify(customSchemaJson(opts.labelField), null, 2)}\n`);
     await sinks.truth.push('Id,propensity,label\n');
     for (const { account, contacts: cs, opportunities: os, propensity: p } of generateOrg(opts)) {
       const record = opts.customSchema ? toCustomSchemaAccount(account, opts.seed, done, opts.labelField) : account;
