@@ -85,6 +85,8 @@ describe('sf score train --csv on the telco churn export', () => {
     const run = await runCommand(ScoreSpecInit, ['--csv', empty, '--label', 'won', '--id-column', 'id']);
     expect(run.error?.message).toMatch(/No usable fields/);
     expect(run.error?.message).toMatch(/a: empty/);
+    const inferred = await runCommand(ScoreTrain, ['--csv', empty, '--label', 'won', '--id-column', 'id', '--output-dir', path.join(dir, 'z')]);
+    expect(inferred.error?.message).toMatch(/No usable columns: every field was left out, so nothing was trained\.\n  id: the id column \(--id-column\)\n  a: empty: no value in the 60 sample rows/);
     const spec = path.join(dir, 'abc-spec.json');
     writeFileSync(spec, JSON.stringify({ version: 1, name: 'abc', numeric: [{ id: 'a', field: 'a', label: 'A' }], categorical: [{ id: 'b', field: 'b', label: 'B' }, { id: 'c', field: 'c', label: 'C' }] }));
     const train = await runCommand(ScoreTrain, ['--csv', empty, '--label', 'won', '--spec', spec, '--output-dir', path.join(dir, 'y')]);

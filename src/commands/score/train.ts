@@ -3,7 +3,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
-import { defaultFeatureSpec, parseFeatureSpec, readAccountCsv, type AccountInput, type FeatureSpec } from '../../features/index.js';
+import { defaultFeatureSpec, featureColumns, parseFeatureSpec, readAccountCsv, type AccountInput, type FeatureSpec } from '../../features/index.js';
 import { inferSpecFromCsv, isDemoShaped, specFieldSummary } from '../../features/infer/index.js';
 import { readCsvTable } from '../../features/csv.js';
 import { trainModelFromInputs } from '../../model/pipeline/train-from-inputs.js';
@@ -162,6 +162,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       throw messages.createError('error.NoLabel');
     }
     this.spinner.stop(`${inputs.length} accounts`);
+    if (featureColumns(spec).length === 0)
+      throw messages.createError('error.NothingUsable', [spec.excluded.map((e) => `  ${e.field}: ${e.reason}`).join('\n') || '  (the spec lists no fields)']);
 
     const suff = checkSufficiency(labels, flags['min-positives']);
     if (!suff.enough) {
