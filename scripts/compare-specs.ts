@@ -19,6 +19,7 @@ import { connect } from '../src/salesforce/connection.js';
 import { inferSpecFromOrg } from '../src/sync/infer-org-spec.js';
 import { featureColumns, type FeatureSpec } from '../src/features/index.js';
 import { evaluateModelOnOrg, trainModelFromOrg } from '../src/model/pipeline/index.js';
+import { readTruthFile } from '../src/local-org/generate/auc.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -53,7 +54,7 @@ async function run(name: string, spec: FeatureSpec | undefined, train = values.t
   const out = mkdtempSync(path.join(tmpdir(), `compare-${name.replace(/\W+/g, '-')}-`));
   const t0 = Date.now();
   const trained = await trainModelFromOrg({ orgDir: train, label: values.label!, outDir: out, asOf, ...(spec ? { spec, specSource: 'inferred' } : {}) });
-  const ev = await evaluateModelOnOrg({ modelPath: trained.onnxPath, orgDir: fresh, truthPath: truthOf(fresh), label: values.label!, asOf });
+  const ev = await evaluateModelOnOrg({ modelPath: trained.onnxPath, orgDir: fresh, truth: { ...(await readTruthFile(truthOf(fresh))), source: truthOf(fresh) }, label: values.label!, asOf });
   const row = { name, features: trained.report.data.features, holdout: trained.report.holdout.gbdt.rocAuc, fresh: ev.rocAuc, best: ev.bestAchievableAuc!, share: ev.shareOfBest!, seconds: (Date.now() - t0) / 1000 };
   console.error(JSON.stringify(row));
   return row;

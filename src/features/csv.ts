@@ -86,6 +86,7 @@ export function parseCsvNumber(raw: string): number | { error: string } {
   return { error: `"${raw}" is not a number` };
 }
 
+/** A label cell in its usual spellings (1/0, true/false, yes/no, y/n, won/lost); a blank cell is an error: a CSV row must state its label. */
 export function parseCsvLabel(raw: string): 0 | 1 | { error: string } {
   const l = readLabel(raw);
   if (l !== null) return l;

@@ -15,7 +15,7 @@ import ScoreSpecInit, { ScoreSpecInitResult } from '../../src/commands/score/spe
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
 import ScoreSync, { ScoreSyncResult } from '../../src/commands/score/sync.js';
 import ScoreExplain, { ScoreExplainResult } from '../../src/commands/score/explain.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import { loadScoreOrg } from '../helpers/score-org.js';
 
 describe('any org: spec init, train, sync and explain on an org with its own field names', () => {
@@ -97,6 +97,7 @@ describe('any org: spec init, train, sync and explain on an org with its own fie
     expect(report.accounts).toMatchObject({ read: 1500, scored: 1500, written: 1500 });
     const model = await loadScoringModel(trained.onnxFile);
     const labels = new Set(model.featureLabels);
+    await model.close();
     expect(labels).toContain('Sales Region');
     expect(labels).toContain('Headcount');
     expect([...labels].some((l) => /Region__c|Researcher|Persona__c/.test(l))).toBe(false);

@@ -8,7 +8,7 @@ import { tempDir } from './fixtures.js';
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
 import ScoreSpecInit, { ScoreSpecInitResult } from '../../src/commands/score/spec/init.js';
 import ScoreCsv from '../../src/commands/score/csv.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 
 const TELCO = path.join(ROOT, '../shared/data/telco-churn.csv');
 const HEADER = readFileSync(TELCO, 'utf8').split(/\r?\n/)[0].split(',');
@@ -31,6 +31,7 @@ describe('sf score train --csv on the telco churn export', () => {
     // each header is the label of a factor (numbers with blanks add a "<header> missing" flag)
     for (const h of HEADER.filter((x) => x !== 'customerID' && x !== 'Churn')) expect(model.featureLabels).toContain(h);
     expect(model.featureLabels).toContain('TotalCharges missing');
+    await model.close();
   });
 
   it('learns the churn signal: AUC well above chance on the CV folds and the holdout', () => {
