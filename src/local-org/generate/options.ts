@@ -21,6 +21,11 @@ export const GenerateOptionsSchema = z
     calibrationSample: z.number().int().min(1000).max(1_000_000).default(20_000),
     /** Also make Opportunities (Opportunity.ndjson): converted accounts get one after their conversion date, a few others old or lost ones. */
     opportunities: z.boolean().default(false),
+    /**
+     * The customer's-own-schema variant (custom-schema.ts): the eleven demo fields renamed, ten
+     * unrelated custom fields and a leakage field added; written with `<dir>/schema.json`.
+     */
+    customSchema: z.boolean().default(false),
     /** Also yield each account's hidden profile (diagnostics only; never written into the org). */
     withLatent: z.boolean().default(false),
   })

@@ -7,6 +7,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeId } from '../ids.js';
 import { rocAuc } from './auc.js';
+import { customSchemaJson, toCustomSchemaAccount } from './custom-schema.js';
 import { generateOrg } from './org.js';
 import { parseGenerateOptions, type GenerateOptionsInput } from './options.js';
 
@@ -106,6 +107,7 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
     contact: new Sink(path.join(orgDir, 'Contact.ndjson')),
     ...(opts.opportunities ? { opportunity: new Sink(path.join(orgDir, 'Opportunity.ndjson')) } : {}),
     settings: new Sink(path.join(orgDir, 'Account_Score_Setting__mdt.ndjson')),
+    ...(opts.customSchema ? { schema: new Sink(path.join(orgDir, 'schema.json')) } : {}),
     truth: new Sink(truthFile),
   };
   const all = Object.values(sinks);
@@ -118,9 +120,11 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
   let done = 0;
   try {
     await sinks.settings.push(`${JSON.stringify(DEFAULT_SETTINGS_RECORD)}\n`);
+    await sinks.schema?.push(`${JSON.stringify(customSchemaJson(opts.labelField), null, 2)}\n`);
     await sinks.truth.push('Id,propensity,label\n');
     for (const { account, contacts: cs, opportunities: os, propensity: p } of generateOrg(opts)) {
-      await sinks.account.push(`${JSON.stringify(account)}\n`);
+      const record = opts.customSchema ? toCustomSchemaAccount(account, opts.seed, done, opts.labelField) : account;
+      await sinks.account.push(`${JSON.stringify(record)}\n`);
       for (const c of cs) await sinks.contact.push(`${JSON.stringify(c)}\n`);
       for (const o of os) await sinks.opportunity?.push(`${JSON.stringify(o)}\n`);
       opportunities += os.length;
