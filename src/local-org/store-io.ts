@@ -15,7 +15,10 @@ import { toJson } from './values.js';
 export type SaveFormat = 'ndjson' | 'csv';
 
 // Referenced objects first, so the order is stable and readable.
-const LOAD_ORDER = ['Organization', 'User', 'Account_Score_Setting__mdt', 'OpportunityStage', 'Account', 'Contact', 'Opportunity'];
+const LOAD_ORDER = [
+  'Organization', 'UserRole', 'User', 'Group', 'GroupMember', 'PermissionSet', 'PermissionSetAssignment',
+  'Account_Score_Setting__mdt', 'OpportunityStage', 'Account', 'Contact', 'Opportunity', 'Task', 'Event',
+];
 
 export async function loadOrgDir(dir: string): Promise<OrgStore> {
   if (!existsSync(dir)) throw new Error(`Org directory not found: ${dir}`);
