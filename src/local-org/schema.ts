@@ -169,6 +169,9 @@ const ACCOUNT: ObjectDef = {
     f({ name: 'Converted_To_SQL__c', label: 'Converted To SQL', type: 'boolean' }),
     f({ name: 'Converted_To_SQL_Date__c', label: 'Converted To SQL Date', type: 'date' }),
     ...scoreFieldDefs,
+    // assignment history (sf score assign --apply writes them with OwnerId)
+    f({ name: 'Account_Score_Previous_Owner__c', label: 'Account Score Previous Owner', type: 'string', length: 18 }),
+    f({ name: 'Account_Score_Assignment__c', label: 'Account Score Assignment', type: 'string', length: 80 }),
   ],
 };
 
