@@ -69,7 +69,7 @@ export async function loadPlanFile(file: string): Promise<AssignPlanFile> {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new Error(`The plan file ${file} is not JSON (${(e as Error).message}); pass the .json plan that --apply wrote, not the CSV.`);
+    throw new Error(`The plan file ${file} is not JSON (${(e as Error).message.replace(/\s+/g, ' ').slice(0, 120)}); pass the .json plan that --apply wrote, not the CSV.`);
   }
   const r = AssignPlanFile.safeParse(raw);
   if (!r.success) {
