@@ -4,10 +4,20 @@
 // from its own random stream, so accounts, contacts and labels are unchanged.
 import { makeId } from '../ids.js';
 import type { Rng } from './prng.js';
+import { REGION_WEIGHTS } from './vocab.js';
 
 export type PeopleRecord = Record<string, string | number | boolean | null>;
 
-export const REGIONS = ['North America', 'EMEA', 'APAC', 'LATAM'] as const;
+/**
+ * Regions for `n` reps in proportion to where the accounts are (largest remainder), as a
+ * manager staffs territories; reps of one region are listed together.
+ */
+export function repRegions(n: number): string[] {
+  const quota = REGION_WEIGHTS.map(([r, w]) => ({ r, q: w * n, k: Math.floor(w * n) }));
+  let left = n - quota.reduce((s, x) => s + x.k, 0);
+  for (const x of [...quota].sort((a, b) => b.q - b.k - (a.q - a.k))) if (left-- > 0) x.k++;
+  return quota.flatMap((x) => Array.from({ length: x.k }, () => x.r));
+}
 const FIRST = ['Avery', 'Jordan', 'Riley', 'Casey', 'Morgan', 'Quinn', 'Harper', 'Rowan', 'Emerson', 'Sasha', 'Noor', 'Mateo', 'Priya', 'Lena', 'Kenji', 'Ines', 'Tomás', 'Aisha', 'Felix', 'Yara'];
 const LAST = ['Patel', 'Okafor', 'Nguyen', 'Schmidt', 'García', 'Kowalski', 'Haddad', 'Lindqvist', 'Tanaka', 'Moreau', 'Silva', 'Brennan', 'Rossi', 'Novak', 'Adeyemi', 'Fischer', 'Costa', 'Ibrahim', 'Larsen', 'Chen'];
 
@@ -48,8 +58,9 @@ export function makePeople(o: OwnersOptions, createdDate: string): People {
     user(1, 'Dana', 'Whitfield', { Title: 'SDR Manager', UserRoleId: managerRole }),
   ];
   const reps: People['reps'] = [];
+  const regions = repRegions(o.reps);
   for (let k = 0; k < o.reps; k++) {
-    const region = o.regions ? REGIONS[k % REGIONS.length] : null;
+    const region = o.regions ? regions[k] : null;
     const first = FIRST[k % FIRST.length];
     const last = LAST[(k * 7 + Math.floor(k / FIRST.length)) % LAST.length];
     const u = user(k + 2, first, last, { Title: 'Sales Development Representative', UserRoleId: sdrRole, ManagerId: managerId, Region__c: region });
