@@ -172,6 +172,8 @@ const ACCOUNT: ObjectDef = {
     // assignment history (sf score assign --apply writes them with OwnerId)
     f({ name: 'Account_Score_Previous_Owner__c', label: 'Account Score Previous Owner', type: 'string', length: 18 }),
     f({ name: 'Account_Score_Assignment__c', label: 'Account Score Assignment', type: 'string', length: 80 }),
+    // the model's probability, summed by the team board into expected conversions
+    f({ name: 'Account_Score_Probability__c', label: 'Account Score Expected Conversion', type: 'double', precision: 6, scale: 5 }),
   ],
 };
 
