@@ -10,6 +10,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyPlan } from '../src/assign/apply.js';
+import { scoreOrgFields } from '../src/demo/score-field-specs.js';
 import type { AssignPlanFile } from '../src/assign/plan-file.js';
 import { planFromOrg, type AssignOptions } from '../src/assign/run.js';
 import { createContactAggregator, encodeBatch } from '../src/features/index.js';
@@ -49,7 +50,7 @@ try {
     { seed: SEED, accounts: N, opportunities: true, owners: { reps: 10 }, activity: true },
     { truthFile: path.join(dir, 'truth.csv') },
   );
-  const store = await OrgStore.loadDir(path.join(dir, 'org'));
+  const store = await OrgStore.loadDir(path.join(dir, 'org'), { extraFields: scoreOrgFields() });
   const org = await startLocalOrg({ store, dailyApiLimit: 1_000_000, bulkPollDelayMs: 20 });
   try {
     const session = async () => connect({ instanceUrl: org.url, accessToken: org.issueToken() }, RETRY);

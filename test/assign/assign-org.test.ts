@@ -6,7 +6,8 @@ import { applyPlan } from '../../src/assign/apply.js';
 import { loadPlanFile, planCsv, savePlanFile, type AssignPlanFile } from '../../src/assign/plan-file.js';
 import { planFromOrg, type AssignOptions } from '../../src/assign/run.js';
 import { writeOrgDir } from '../../src/local-org/generate/index.js';
-import { OrgStore, startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 import { ASSIGNMENT_FIELDS } from '../../src/salesforce/assignment-fields.js';
 import { connect } from '../../src/salesforce/connection.js';
 import { parsePool, parseReps } from '../../src/salesforce/owners.js';
@@ -28,7 +29,7 @@ beforeAll(async () => {
     { seed: 21, accounts: 2500, calibrationSample: 1000, opportunities: true, owners: { reps: 8 }, activity: true },
     { truthFile: path.join(dir, 'truth.csv') },
   );
-  org = await startLocalOrg({ store: await OrgStore.loadDir(path.join(dir, 'org')), bulkPollDelayMs: 5 });
+  org = await startLocalOrg({ store: await loadScoreOrg(path.join(dir, 'org')), bulkPollDelayMs: 5 });
 }, 120_000);
 afterAll(async () => {
   await org?.close();

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js';
 import { parseJsonOutput, runCommand } from './run-command.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 import { writeOrgDir } from '../../src/local-org/generate/index.js';
 import ScoreAssign, { ScoreAssignResult } from '../../src/commands/score/assign.js';
 import ScoreAssignUndo, { ScoreAssignUndoResult } from '../../src/commands/score/assign/undo.js';
@@ -22,7 +23,7 @@ describe('sf score assign / undo', () => {
     await writeOrgDir(path.join(dir, 'org'), { seed: 3, accounts: 1200, calibrationSample: 1000, owners: { reps: 5 }, activity: true }, { truthFile: path.join(dir, 't.csv') });
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(path.join(dir, 'org')), accessToken: LOCAL_TOKEN, bulkPollDelayMs: 5 });
+    org = await startLocalOrg({ store: await loadScoreOrg(path.join(dir, 'org')), accessToken: LOCAL_TOKEN, bulkPollDelayMs: 5 });
     await loginWithAccessToken(sfHome.home, org.url, LOCAL_TOKEN, 'assign-org');
   }, 120_000);
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadOrgDir } from '../../src/local-org/store-io.js';
+import { OrgStore } from '../../src/local-org/store.js';
 import { generateOrg, writeOrgDir } from '../../src/local-org/generate/index.js';
 import { runSoql } from '../../src/local-org/soql.js';
 
@@ -44,7 +44,7 @@ describe('generateOrg owners + activity', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'owners-'));
     dirs.push(dir);
     await writeOrgDir(path.join(dir, 'org'), { ...opts, accounts: 800, owners: { reps: 6 }, activity: true }, { truthFile: path.join(dir, 'truth.csv') });
-    const store = await loadOrgDir(path.join(dir, 'org'));
+    const store = await OrgStore.loadDir(path.join(dir, 'org'));
     const q = (soql: string) => {
       const r = runSoql(store, soql);
       if (r.kind !== 'records') throw new Error('expected records');
