@@ -90,6 +90,9 @@ export const PlanStats = z.object({
   ratio: z.number(),
   /** the same for round-robin by score over the same accounts */
   baselineRatio: z.number(),
+  /** with a match field: the largest max/min inside one match group (reps of different groups cannot trade); else = ratio */
+  groupRatio: z.number(),
+  baselineGroupRatio: z.number(),
   /** largest difference between two reps (in one match group) in new accounts of one tier */
   tierSpread: z.number().int(),
   baselineTierSpread: z.number().int(),
@@ -412,6 +415,8 @@ export function planAssignment(poolIn: readonly PoolAccount[], repsIn: readonly 
   const activeReps = reps.map((_, k) => k).filter((k) => !matching || reps[k].match !== null);
   const ratio = ratioOf(activeReps.map((k) => s.total[k]));
   const baselineRatio = ratioOf(activeReps.map((k) => base.total[k]));
+  const worstGroup = (st: State) => Math.max(1, ...groups.map((g) => ratioOf(g.reps.map((r) => st.total[r]))));
+  const groupRatio = matching ? worstGroup(s) : ratio;
   const summaries = summarise(reps, s.lists);
   const lo = Math.min(...activeReps.map((k) => s.total[k]));
   const hi = Math.max(...activeReps.map((k) => s.total[k]));
@@ -441,10 +446,12 @@ export function planAssignment(poolIn: readonly PoolAccount[], repsIn: readonly 
       topNExpected,
       ratio,
       baselineRatio,
+      groupRatio,
+      baselineGroupRatio: matching ? worstGroup(base) : baselineRatio,
       tierSpread: tierSpreadOf(s.tierNew, groups),
       baselineTierSpread: tierSpreadOf(base.tierNew, groups),
       tolerance: opts.tolerance,
-      withinTolerance: ratio <= opts.tolerance + EPS,
+      withinTolerance: groupRatio <= opts.tolerance + EPS,
     },
   };
 }

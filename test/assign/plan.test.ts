@@ -100,6 +100,12 @@ describe('planAssignment', () => {
     expect(plan.stats.assigned).toBe(r.length * 50);
     for (const a of plan.assignments) expect(region.get(a.accountId)).toBe(repRegion.get(a.to));
     expect(plan.skipped.some((s) => /no rep has Region__c = LATAM/.test(s.reason))).toBe(true);
+    // balanced inside each region, the only place reps can trade
+    for (const reg of ['North America', 'EMEA', 'APAC']) {
+      expect(ratioOf(plan.reps.filter((x) => x.match === reg).map((x) => x.after.expected))).toBeLessThanOrEqual(plan.stats.groupRatio + 1e-12);
+    }
+    expect(plan.stats.groupRatio).toBeLessThanOrEqual(1.05);
+    expect(plan.stats.withinTolerance).toBe(true);
     // each region's own top accounts: the best possible under the constraint
     for (const reg of ['North America', 'EMEA', 'APAC']) {
       const cap = r.filter((x) => x.match === reg).length * 50;

@@ -138,7 +138,7 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
     this.table({
       data: plan.reps.map((r) => ({
         rep: r.name,
-        ...(plan.options.matchField ? { [plan.options.matchField]: r.match ?? '-' } : {}),
+        ...(plan.options.matchField ? { match: r.match ?? '-' } : {}),
         book: `${r.before.count} (${pct(r.before.expected)})`,
         new: r.added.count,
         'new Hot/Warm/Cold': mix(r.added.tiers),
@@ -147,7 +147,10 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
       })),
     });
     this.log(messages.getMessage('info.Stats', [s.assigned, pct(s.planExpected), pct(s.topNExpected), s.ratio.toFixed(3), s.baselineRatio.toFixed(3), s.tolerance, s.tierSpread, s.baselineTierSpread]));
-    if (!s.withinTolerance) this.warn(messages.getMessage('warning.OutOfTolerance', [s.ratio.toFixed(3), s.tolerance]));
+    if (plan.options.matchField) {
+      this.log(messages.getMessage('info.GroupStats', [plan.options.matchField, s.groupRatio.toFixed(3), s.baselineGroupRatio.toFixed(3)]));
+    }
+    if (!s.withinTolerance) this.warn(messages.getMessage('warning.OutOfTolerance', [s.groupRatio.toFixed(3), s.tolerance]));
     if (plan.skipped.length) this.log(messages.getMessage('info.Skipped', [plan.skipped.length]));
   }
 }
