@@ -29,7 +29,7 @@ if (values.child) {
   // Child: one sync run against the given org; prints the report and peak RSS.
   const { connect } = await import('../src/salesforce/connection.js');
   const { runSync } = await import('../src/sync/run.js');
-  const { loadScoringModel } = await import('../src/sync/model-adapter.js');
+  const { loadScoringModel } = await import('../src/model/index.js');
   const { url, token, stateDir, model } = JSON.parse(values.child) as Record<string, string>;
   const { conn, calls } = await connect({ instanceUrl: url, accessToken: token }, { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 2000, seed: 1 });
   const t0 = performance.now();

@@ -1,15 +1,15 @@
 // Standalone nightly entry: `account-score-worker [--config file] [--dry-run] [--ids a,b]
 // [--schedule "0 2 * * *"] [--report out.json]`. Configuration comes from a JSON file or
 // environment variables; secrets are never printed.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { connect, ConnectionConfig, redact } from './salesforce/connection.js';
-import { acquireLock } from './sync/lock.js';
-import { loadScoringModel } from './sync/model-adapter.js';
+import { loadScoringModel } from './model/index.js';
+import { orgIdOf } from './salesforce/identity.js';
+import { lockStateDir } from './sync/lock.js';
+import { stateDirFor } from './sync/state-files.js';
 import { exitCodeFor, summarize, type RunReport } from './sync/report.js';
 import { runSync } from './sync/run.js';
 
@@ -17,7 +17,8 @@ export const WorkerConfig = z
   .object({
     connection: ConnectionConfig,
     model: z.string().min(1).default('model/account-score.onnx'),
-    stateDir: z.string().min(1).default('.account-score'),
+    /** root of the per-org state directories; default ACCOUNT_SCORE_STATE_DIR, else the user's data dir (stateDirFor) */
+    stateDir: z.string().min(1).optional(),
     bulkReadThreshold: z.number().int().positive().default(10_000),
     bulkWriteThreshold: z.number().int().positive().default(2_000),
     schedule: z.string().optional(),
@@ -71,11 +72,9 @@ export interface WorkerRunOptions {
 export async function runWorkerOnce(config: WorkerConfig, o: WorkerRunOptions = {}): Promise<RunReport> {
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const { conn, calls } = await connect(config.connection);
-  // State (checkpoint, population, lock) per org: the instance URL identifies it without secrets.
-  const orgKey = createHash('sha256').update(conn.instanceUrl).digest('hex').slice(0, 16);
-  const stateDir = resolve(config.stateDir, orgKey);
-  await mkdir(stateDir, { recursive: true });
-  const release = await acquireLock(join(stateDir, 'run.lock'));
+  // State (checkpoint, population, lock) per org id, the key `sf score sync` uses too.
+  const stateDir = stateDirFor(await orgIdOf(conn), config.stateDir);
+  const release = await lockStateDir(stateDir);
   try {
     let last = 0;
     return await runSync({
@@ -110,19 +109,21 @@ async function main(argv: string[]): Promise<number> {
       ids: { type: 'string' },
       schedule: { type: 'string' },
       report: { type: 'string' },
+      'state-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: account-score-worker [--config worker.json] [--dry-run] [--ids 001...,001...] [--schedule "0 2 * * *"] [--report report.json]\n' +
+      'Usage: account-score-worker [--config worker.json] [--dry-run] [--ids 001...,001...] [--schedule "0 2 * * *"] [--report report.json] [--state-dir dir]\n' +
         'Without --config, reads SF_INSTANCE_URL/SF_ACCESS_TOKEN (or SF_LOGIN_URL, SF_CLIENT_ID, SF_CLIENT_SECRET [SF_USERNAME, SF_PASSWORD | SF_REFRESH_TOKEN]),\n' +
         'ACCOUNT_SCORE_MODEL, ACCOUNT_SCORE_STATE_DIR, ACCOUNT_SCORE_SCHEDULE, ACCOUNT_SCORE_API_RESERVE (percent, 0-90).\n',
     );
     return 0;
   }
   const raw = values.config ? JSON.parse(await readFile(values.config, 'utf8')) : configFromEnv(process.env);
-  const config = parseWorkerConfig(raw);
+  const parsed = parseWorkerConfig(raw);
+  const config = values['state-dir'] ? { ...parsed, stateDir: values['state-dir'] } : parsed;
   const schedule = values.schedule ?? config.schedule;
   const once = async (): Promise<number> => {
     let report: RunReport;

@@ -8,9 +8,8 @@ import { scoreOrgFields } from './score-field-specs.js';
 import { connect } from '../salesforce/connection.js';
 import { FactorsPayloadV1, SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { runSync } from '../sync/run.js';
-import { loadScoringModel } from '../sync/model-adapter.js';
 import { RunReport } from '../sync/report.js';
-import { formatReason } from '../model/explain/reason-text.js';
+import { formatReason, loadScoringModel, splitReasons } from '../model/index.js';
 
 export { formatReason };
 
@@ -124,7 +123,9 @@ export function formatTopAccounts(top: readonly DemoAccount[]): string {
   const lines: string[] = [];
   top.forEach((a, i) => {
     lines.push(`${String(i + 1).padStart(2)}. ${a.name}  score ${a.score.toFixed(1)}  ${a.tier}  percentile ${a.percentile}`);
-    for (const r of a.reasons) lines.push(`      ${formatReason(r)}`);
+    const { up, down } = splitReasons(a.reasons);
+    if (up.length) lines.push(`      pushes it up:  ${up.map(formatReason).join('; ')}`);
+    if (down.length) lines.push(`      holds it back: ${down.map(formatReason).join('; ')}`);
   });
   return lines.join('\n');
 }

@@ -29,6 +29,7 @@ import {
 import type { AccountInput } from './encode.js';
 import { requiredAccountFields, requiredContactFields } from './fields.js';
 import type { FeatureSpec } from './spec.js';
+import { coerceLabel } from './label.js';
 
 export interface CsvRowError {
   /** 1-based line in the file where the record starts (1 = header). */
@@ -83,11 +84,14 @@ export function parseCsvNumber(raw: string): number | { error: string } {
   return { error: `"${raw}" is not a number` };
 }
 
+/** coerceLabel's reading, except that a blank cell is an error: a CSV row must state its label. */
 export function parseCsvLabel(raw: string): 0 | 1 | { error: string } {
-  const s = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'y'].includes(s)) return 1;
-  if (['0', 'false', 'no', 'n'].includes(s)) return 0;
-  return { error: s === '' ? 'label is blank (expected true/false or 1/0)' : `"${raw}" is not a label (expected true/false or 1/0)` };
+  if (raw.trim() === '') return { error: 'label is blank (expected true/false or 1/0)' };
+  try {
+    return coerceLabel(raw, 'label');
+  } catch {
+    return { error: `"${raw}" is not a label (expected true/false or 1/0)` };
+  }
 }
 
 interface RawRecord {

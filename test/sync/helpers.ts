@@ -17,7 +17,7 @@ import { exportOnnx, fitScoreScale, META } from '../../src/model/index.js';
 import { predictMargin, trainGbdt } from '../../src/model/train/index.js';
 import { connect } from '../../src/salesforce/connection.js';
 import type { RetryPolicy } from '../../src/salesforce/retry.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import { runSync, type SyncOptions } from '../../src/sync/run.js';
 import { scoreOrgFields } from '../helpers/score-org.js';
 

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
+import { loadScoringModel } from '../../model/index.js';
+import { LockedError, lockStateDir } from '../../sync/lock.js';
 import { runSync } from '../../sync/run.js';
-import { loadScoringModel } from '../../sync/model-adapter.js';
+import { stateDirFor } from '../../sync/state-files.js';
 import { RunReport, exitCodeFor, summarize } from '../../sync/report.js';
 import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
@@ -33,6 +34,7 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     'api-reserve': Flags.integer({ summary: messages.getMessage('flags.api-reserve.summary'), min: 0, max: 90 }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
+    'state-dir': Flags.directory({ summary: messages.getMessage('flags.state-dir.summary') }),
   };
 
   public async run(): Promise<ScoreSyncResult> {
@@ -40,23 +42,34 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     const org = flags['target-org'];
     const { conn, calls } = await connectOrg(org);
     const modelFile = flags.model ?? SHIPPED_MODEL;
-    // checkpoints and the population distribution are per org
-    const stateDir = path.join(this.config.cacheDir, 'account-score', org.getOrgId());
-
-    this.spinner.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
-    const report = await runSync({
-      conn,
-      calls,
-      loadModel: () => loadScoringModel(modelFile),
-      stateDir,
-      dryRun: flags['dry-run'],
-      accountIds: flags.ids,
-      apiReservePercent: flags['api-reserve'],
-      progress: (message) => {
-        this.spinner.status = message;
-      },
-    });
-    this.spinner.stop(report.status);
+    // checkpoints, the population and the lock are per org, shared with the worker
+    const stateDir = stateDirFor(org.getOrgId(), flags['state-dir']);
+    let release: () => Promise<void>;
+    try {
+      release = await lockStateDir(stateDir);
+    } catch (e) {
+      if (e instanceof LockedError) throw messages.createError('error.Locked', [e.message]);
+      throw e;
+    }
+    let report: RunReport;
+    try {
+      this.spinner.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
+      report = await runSync({
+        conn,
+        calls,
+        loadModel: () => loadScoringModel(modelFile),
+        stateDir,
+        dryRun: flags['dry-run'],
+        accountIds: flags.ids,
+        apiReservePercent: flags['api-reserve'],
+        progress: (message) => {
+          this.spinner.status = message;
+        },
+      });
+      this.spinner.stop(report.status);
+    } finally {
+      await release();
+    }
 
     if (flags['report-file']) {
       try {

@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
+import { coerceLabel } from '../../features/index.js';
 import { readSettings } from '../../salesforce/settings.js';
 import { countRecords, restQueryPages } from '../../salesforce/query.js';
 import { SCORE_FIELDS } from '../../salesforce/score-fields.js';
@@ -74,11 +75,11 @@ export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
       this.spinner.start('Reading scores');
       const scores: number[] = [];
       const labels: number[] = [];
-      for await (const page of restQueryPages(conn, `SELECT ${SCORE}, ${flags['label-field']} FROM Account WHERE ${SCORE} != null`)) {
+      for await (const page of restQueryPages(conn, `SELECT Id, ${SCORE}, ${flags['label-field']} FROM Account WHERE ${SCORE} != null`)) {
         for (const r of page) {
           scores.push(Number(r[SCORE]));
           const label = r[flags['label-field']];
-          labels.push(label === true || (typeof label === 'string' && label !== '') ? 1 : 0);
+          labels.push(coerceLabel(label, `Account ${String(r.Id)} ${flags['label-field']}`));
         }
       }
       this.spinner.stop();

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultFeatureSpec, encodeBatch, featureLabels, featureNames, fitFeatureSpec, type AccountInput, type FeatureSpec } from '../../features/index.js';
 import { writeModelCard, type ModelCardReport } from '../card/index.js';
-import { fitScoreScale } from '../calibrate/index.js';
+import { fitScoreScale, toScore } from '../calibrate/index.js';
 import { capacityThreshold, maxF1Threshold, runExperiment, takeRows, type ExperimentResult } from '../evaluate/index.js';
 import { exportOnnx } from '../onnx/export.js';
 import { META } from '../onnx/metadata.js';
@@ -123,7 +123,7 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
         `(${ens.trees.length} trees, all scores equal), so no model was written. More converted accounts are needed. (${(e as Error).message})`,
     );
   }
-  const toScore = (p: number) => Math.min(100, Math.max(0, scoreScale.offset + scoreScale.factor * logit(p)));
+  const toScoreOfP = (p: number) => toScore(logit(p), scoreScale);
 
   // Global importance: mean |SHAP| over (up to 5,000 of) the holdout rows; more adds time, not insight.
   log('computing factor importance (TreeSHAP on the holdout)');
@@ -136,7 +136,7 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   lap('shap');
 
   const capacity = o.capacity ?? Math.max(1, Math.round(exp.holdoutRows.length * 0.05));
-  const thresholds = [maxF1Threshold(exp.holdoutProba, exp.holdoutY), capacityThreshold(exp.holdoutProba, exp.holdoutY, capacity)].map((c) => ({ ...c, score: toScore(c.threshold) }));
+  const thresholds = [maxF1Threshold(exp.holdoutProba, exp.holdoutY), capacityThreshold(exp.holdoutProba, exp.holdoutY, capacity)].map((c) => ({ ...c, score: toScoreOfP(c.threshold) }));
 
   const now = o.now ?? new Date();
   // Date + a hash of the trees, feature spec and scale: a same-day retrain gets a new version,

@@ -158,6 +158,16 @@ function factorRows(factors) {
     });
 }
 
+/** Rows split into what pushes the score up, what holds it back (and what has no effect), each in stored order; empty groups left out. */
+function factorGroups(rows) {
+    const groups = [
+        { id: 'up', heading: 'Pushing the score up', factors: rows.filter((r) => r.direction === 'pushes up') },
+        { id: 'down', heading: 'Holding it back', factors: rows.filter((r) => r.direction === 'pulls down') },
+        { id: 'none', heading: 'No effect', factors: rows.filter((r) => r.direction === 'no effect') }
+    ];
+    return groups.filter((g) => g.factors.length > 0).map((g) => ({ ...g, headingId: `account-score-factors-${g.id}` }));
+}
+
 function formatDate(value, locale, timeZone) {
     const text = nonEmptyString(value);
     if (!text) return null;
@@ -211,6 +221,7 @@ export function buildPanel({ record, error, locale, timeZone } = {}) {
         trend,
         hasFactors: factors.length > 0,
         factors,
+        factorGroups: factorGroups(factors),
         factorsProblem: parsed.problem || (parsed.factors && parsed.factors.length === 0 ? 'The model stored no factors for this score.' : null),
         baselineText: parsed.baseline === null || parsed.baseline === undefined ? null : `A typical account scores ${formatPoints(parsed.baseline)}; these factors move this account from there.`
     };
