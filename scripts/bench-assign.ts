@@ -16,11 +16,9 @@ import { planFromOrg, type AssignOptions } from '../src/assign/run.js';
 import { createContactAggregator, encodeBatch } from '../src/features/index.js';
 import { writeOrgDir } from '../src/local-org/generate/index.js';
 import { OrgStore, startLocalOrg } from '../src/local-org/index.js';
-import { loadAccountScoreModel } from '../src/model/score/load-account-model.js';
-import { scoreMatrix } from '../src/model/score/score.js';
+import { conversionProbability, loadScoringModel, scoreMatrix } from '../src/model/index.js';
 import { connect } from '../src/salesforce/connection.js';
 import { parsePool, parseReps } from '../src/salesforce/owners.js';
-import { loadScoringModel } from '../src/sync/model-adapter.js';
 import { runSync } from '../src/sync/run.js';
 
 const { values } = parseArgs({
@@ -71,14 +69,15 @@ try {
     for (const t of store.iterate('Task')) if (day(t.ActivityDate) >= since || (t.IsClosed === false && t.ActivityDate === null)) worked.add(String(t.WhatId));
     for (const e of store.iterate('Event')) if (day(e.ActivityDate) >= since) worked.add(String(e.WhatId));
     for (const o of store.iterate('Opportunity')) if (o.IsClosed === false) worked.add(String(o.AccountId));
-    const model = await loadAccountScoreModel(MODEL);
+    const model = await loadScoringModel(MODEL);
     const agg = createContactAggregator(model.spec);
     for (const c of store.iterate('Contact')) agg.add(c);
     const eligible = accounts.filter((a) => a.OwnerId === POOL && !worked.has(String(a.Id)));
     const enc = encodeBatch(model.spec, eligible.map((a) => ({ account: a, contacts: agg.get(String(a.Id)) })));
-    const { probabilities } = await scoreMatrix(model, enc.data, enc.rows);
-    const top500 = Array.from(probabilities).sort((a, b) => b - a).slice(0, 500).reduce((s, p) => s + p, 0);
-    await model.session.release();
+    const { margins } = await scoreMatrix(model, enc.data, enc.rows);
+    const probabilities = Array.from(margins, (m) => conversionProbability(m, model.probabilityShift));
+    const top500 = probabilities.sort((a, b) => b - a).slice(0, 500).reduce((s, p) => s + p, 0);
+    await model.close();
 
     const plan = async (extra: Partial<AssignOptions>) => {
       const { conn, calls } = await session();
@@ -125,7 +124,7 @@ try {
     const lines = [
       `Generated org: ${N} accounts (seed ${SEED}, opportunities, owners: 10 SDRs by region, activity), pool user holding ${poolIds.length} accounts, scored by a sync with \`${MODEL}\`; 50 accounts per rep (500). Activity window 30 days from ${NOW.toISOString().slice(0, 10)}. Current books: ${Math.min(...expected.p.reps.map((r) => r.before.count))}-${Math.max(...expected.p.reps.map((r) => r.before.count))} accounts, ${Math.min(...books).toFixed(2)}-${Math.max(...books).toFixed(2)} expected conversions (ratio ${(Math.max(...books) / Math.min(...books)).toFixed(3)}).`,
       '',
-      `Top-500 expected conversions computed independently (onnxruntime probabilities from the model module over the ${eligible.length} pool accounts nobody works): **${top500.toFixed(3)}**.`,
+      `Top-500 expected conversions computed independently (onnxruntime margins from the model module, calibrated by the model's class-weight shift, over the ${eligible.length} pool accounts nobody works): **${top500.toFixed(3)}**.`,
       '',
       '| plan | accounts | plan expected conv. | top-N total | max/min per rep incl. books | round-robin by score | tier spread (plan / round-robin) | best accounts left (worked) | time, API calls |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',

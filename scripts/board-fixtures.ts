@@ -6,8 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateOrg } from '../src/local-org/generate/index.js';
-import { sigmoid, toScore, tierFor } from '../src/model/index.js';
-import { loadScoringModel } from '../src/sync/model-adapter.js';
+import { loadScoringModel, scoreMatrixRows, scoreOf, tierFor } from '../src/model/index.js';
 
 const OUT = 'force-app/main/default/lwc/accountScoreBoard/__tests__/data';
 const POOL = '005000000000000AAA';
@@ -22,8 +21,9 @@ async function fixture(reps: number, accounts: number, seed: number) {
   const agg = model.newContactAggregator();
   for (const g of gen) for (const c of g.contacts) agg.add(c as unknown as Record<string, unknown>);
   const recs = gen.map((g) => g.account as Record<string, unknown>);
-  const margins = await model.margins(model.encode(recs, agg), recs.length);
+  const { margins } = await scoreMatrixRows(model, model.encode(recs.map((account) => ({ account, contacts: agg.get(String(account.Id)) }))), recs.length);
   const { makePeople } = await import('../src/local-org/generate/people.js');
+  await model.close();
   const people = makePeople({ reps, poolShare: 0.7, regions: true }, '2026-11-01T00:00:00.000+0000');
   const team = people.records.User.filter((u) => u.ManagerId === MANAGER);
   const lastActivity = new Map<string, number>();
@@ -34,8 +34,8 @@ async function fixture(reps: number, accounts: number, seed: number) {
     }
   }
   const rows = recs.map((a, i) => {
-    const score = toScore(margins[i], model.scale);
-    return { a, score, tier: tierFor(score, { hot: 70, warm: 40 }), p: sigmoid(margins[i]) };
+    const { score, probability } = scoreOf(model, margins[i]);
+    return { a, score, tier: tierFor(score, { hot: 70, warm: 40 }), p: probability };
   });
   const groups = new Map<string, { owner: string; tier: string; n: number; p: number }>();
   for (const r of rows) {

@@ -3,7 +3,7 @@
 // worked, and hands the rest to the planner. Reads only; apply.ts writes.
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { sigmoid, toScore } from '../model/index.js';
+import { scoreMatrixRows, scoreOf, tierFor, type ScoringModel } from '../model/index.js';
 import type { ApiCallCounter } from '../salesforce/api-calls.js';
 import { apiBudget } from '../salesforce/limits.js';
 import {
@@ -21,9 +21,7 @@ import {
 } from '../salesforce/owners.js';
 import { preflight } from '../salesforce/preflight.js';
 import { openQuery, DEFAULT_READ, type SalesforceRecord } from '../salesforce/query.js';
-import { readSettings } from '../salesforce/settings.js';
-import type { ScoringModel } from '../sync/model.js';
-import { tierFor } from '../sync/payload.js';
+import { readSettings, type ScoreSettings } from '../salesforce/settings.js';
 import { planAssignment, type Balance, type Book, type PoolAccount, type Rep } from './plan.js';
 import type { AssignPlanFile } from './plan-file.js';
 
@@ -82,6 +80,25 @@ export async function planFromOrg(opts: AssignOptions): Promise<AssignPlanFile> 
 
   const settings = await readSettings(opts.conn);
   const model = await opts.loadModel();
+  try {
+    return await planWith(model, settings, opts, { now, balance, tolerance, workedDays, matchField, repMatchField, say });
+  } finally {
+    await model.close();
+  }
+}
+
+interface Resolved {
+  now: Date;
+  balance: Balance;
+  tolerance: number;
+  workedDays: number;
+  matchField: string | undefined;
+  repMatchField: string | undefined;
+  say: (message: string) => void;
+}
+
+async function planWith(model: ScoringModel, settings: ScoreSettings, opts: AssignOptions, r: Resolved): Promise<AssignPlanFile> {
+  const { now, balance, tolerance, workedDays, matchField, repMatchField, say } = r;
   if (settings.modelVersion && settings.modelVersion !== model.version) {
     throw new Error(
       `Account_Score_Setting__mdt.Model_Version__c is "${settings.modelVersion}" but the loaded model is "${model.version}": plan with the org's model.`,
@@ -122,7 +139,7 @@ export async function planFromOrg(opts: AssignOptions): Promise<AssignPlanFile> 
   say('scoring');
   const pool = await scoreAll(model, poolRecs, contacts);
   const books = await scoreAll(model, bookRecs, contacts);
-  const tierOf = (s: number) => tierFor(s, settings.hotThreshold, settings.warmThreshold);
+  const tierOf = (s: number) => tierFor(s, { hot: settings.hotThreshold, warm: settings.warmThreshold });
 
   const reps: Rep[] = users.map((u) => {
     const book: Book = { count: 0, expected: 0, tiers: { Hot: 0, Warm: 0, Cold: 0 } };
@@ -219,13 +236,17 @@ async function readAccounts(opts: AssignOptions, fields: string[], where: string
 
 const SCORE_CHUNK = 10_000;
 
+/** Score and calibrated probability (the core's: class weights of the training undone) per account. */
 async function scoreAll(model: ScoringModel, recs: SalesforceRecord[], contacts: ReturnType<ScoringModel['newContactAggregator']>): Promise<Scored[]> {
   const out: Scored[] = [];
   for (let i = 0; i < recs.length; i += SCORE_CHUNK) {
     const part = recs.slice(i, i + SCORE_CHUNK);
-    const X = model.encode(part, contacts);
-    const margins = await model.margins(X, part.length);
-    part.forEach((rec, k) => out.push({ rec, score: toScore(margins[k], model.scale), probability: sigmoid(margins[k]) }));
+    const X = model.encode(part.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
+    const { margins } = await scoreMatrixRows(model, X, part.length);
+    part.forEach((rec, k) => {
+      const s = scoreOf(model, margins[k]);
+      out.push({ rec, score: s.score, probability: s.probability });
+    });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { loadScoreOrg } from '../helpers/score-org.js';
 import { ASSIGNMENT_FIELDS } from '../../src/salesforce/assignment-fields.js';
 import { connect } from '../../src/salesforce/connection.js';
 import { parsePool, parseReps } from '../../src/salesforce/owners.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 
 const MODEL = path.resolve('model/account-score.onnx');
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 20, seed: 3 };

@@ -6,7 +6,7 @@ import { applyPlan } from '../../assign/apply.js';
 import { ApplyRecord, AssignPlanFile, planCsv, savePlanFile } from '../../assign/plan-file.js';
 import { planFromOrg } from '../../assign/run.js';
 import { AssignInputError, parsePool, parseReps } from '../../salesforce/owners.js';
-import { loadScoringModel } from '../../sync/model-adapter.js';
+import { loadScoringModel } from '../../model/index.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
