@@ -104,7 +104,7 @@ try {
     const crossRegion = matched.p.assignments.filter((a) => region.get(a.accountId) !== repRegion.get(a.to)).length;
     const byRegion = new Map<string, number[]>();
     for (const r of matched.p.reps) byRegion.set(String(r.match), [...(byRegion.get(String(r.match)) ?? []), r.after.expected]);
-    const regionRatios = [...byRegion].map(([reg, t]) => `${reg} ${t.length} reps ${(Math.max(...t) / Math.min(...t)).toFixed(4)}`).join(', ');
+    const regionRatios = [...byRegion].map(([reg, t]) => `${reg} ${t.length} reps ${(Math.max(...t) / Math.min(...t)).toFixed(5)}`).join(', ');
 
     // ---- apply then undo: every OwnerId back as it was
     const before = new Map(accounts.map((a) => [String(a.Id), String(a.OwnerId)]));
@@ -119,7 +119,7 @@ try {
     const differ = afterUndo.filter((a) => before.get(String(a.Id)) !== String(a.OwnerId)).length;
 
     const row = (name: string, r: { p: AssignPlanFile; seconds: number; calls: number; load: string }) =>
-      `| ${name} | ${r.p.stats.assigned} | ${r.p.stats.planExpected.toFixed(3)} | ${r.p.stats.topNExpected.toFixed(3)} | ${r.p.stats.ratio.toFixed(4)} | ${r.p.stats.baselineRatio.toFixed(4)} | ${r.p.stats.tierSpread} / ${r.p.stats.baselineTierSpread} | ${r.p.skipped.length} | ${r.seconds.toFixed(1)} s, ${r.calls} calls (load ${r.load}) |`;
+      `| ${name} | ${r.p.stats.assigned} | ${r.p.stats.planExpected.toFixed(3)} | ${r.p.stats.topNExpected.toFixed(3)} | ${r.p.stats.ratio.toFixed(5)} | ${r.p.stats.baselineRatio.toFixed(4)} | ${r.p.stats.tierSpread} / ${r.p.stats.baselineTierSpread} | ${r.p.skipped.length} | ${r.seconds.toFixed(1)} s, ${r.calls} calls (load ${r.load}) |`;
     const books = expected.p.reps.map((r) => r.before.expected);
     const lines = [
       `Generated org: ${N} accounts (seed ${SEED}, opportunities, owners: 10 SDRs by region, activity), pool user holding ${poolIds.length} accounts, scored by a sync with \`${MODEL}\`; 50 accounts per rep (500). Activity window 30 days from ${NOW.toISOString().slice(0, 10)}. Current books: ${Math.min(...expected.p.reps.map((r) => r.before.count))}-${Math.max(...expected.p.reps.map((r) => r.before.count))} accounts, ${Math.min(...books).toFixed(2)}-${Math.max(...books).toFixed(2)} expected conversions (ratio ${(Math.max(...books) / Math.min(...books)).toFixed(3)}).`,

@@ -104,6 +104,26 @@ describe('sf score assign against the local org', () => {
     for (const a of p.assignments) expect(region.get(a.accountId)).toBe(repRegion.get(a.to));
   }, 60_000);
 
+  it('takes the pool from a SOQL filter and the reps from a permission set or a list of Ids', async () => {
+    const p = await planFromOrg(
+      await options({ pool: parsePool(`OwnerId = '${POOL}' AND Region__c = 'EMEA'`), reps: parseReps('permset:Outbound_SDR'), perRep: 5 }),
+    );
+    const region = new Map([...org.store.iterate('Account')].map((a) => [String(a.Id), a.Region__c]));
+    expect(p.stats.assigned).toBe(40);
+    for (const a of p.assignments) expect([a.accountId, region.get(a.accountId), a.from]).toEqual([a.accountId, 'EMEA', POOL]);
+    const two = plan.reps.slice(0, 2).map((r) => r.id);
+    const q = await planFromOrg(await options({ reps: parseReps(two.join(',')), perRep: 3 }));
+    expect(q.reps.map((r) => r.id)).toEqual(two);
+    await expect(planFromOrg(await options({ reps: parseReps('005000000000zzzAAA') }))).rejects.toThrow(/No user with Id 005000000000zzzAAA/);
+    await expect(planFromOrg(await options({ reps: parseReps('group:Nobody') }))).rejects.toThrow(/public group Nobody has no users/);
+    await expect(planFromOrg(await options({ capacityField: 'Account_Capacity__c', perRep: undefined }))).rejects.toThrow(/has no usable Account_Capacity__c/);
+    // --capacity-field: a book may grow to the rep's Account_Capacity__c (and no more than --per-rep)
+    plan.reps.forEach((r, k) => org.store.update('User', r.id, { Account_Capacity__c: r.before.count + k }, { load: true }));
+    const c = await planFromOrg(await options({ capacityField: 'Account_Capacity__c', perRep: 6 }));
+    expect(c.reps.map((r) => r.added.count)).toEqual(plan.reps.map((_, k) => Math.min(k, 6)));
+    plan.reps.forEach((r) => org.store.update('User', r.id, { Account_Capacity__c: null }, { load: true }));
+  }, 60_000);
+
   it('--apply moves the owners, a failing record is reported by Id without stopping the others, and undo restores every OwnerId', async () => {
     const before = owners();
     const file = path.join(dir, 'plan.json');
