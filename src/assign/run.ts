@@ -10,7 +10,6 @@ import {
   AssignInputError,
   IDS_PER_QUERY,
   poolOwnerId,
-  queryAll,
   queryByIds,
   quoteId,
   readWorked,
@@ -127,9 +126,11 @@ async function planWith(model: ScoringModel, settings: ScoreSettings, opts: Assi
     say('reading contacts');
     const owners = [...repIds, ...(poolOwner ? [poolOwner] : [])];
     const cFields = model.contactFields.join(', ');
+    // one query per slice of owners (Bulk API when large), not one per account
     for (let i = 0; i < owners.length; i += IDS_PER_QUERY) {
       const list = owners.slice(i, i + IDS_PER_QUERY).map(quoteId).join(',');
-      for (const c of await queryAll(opts.conn, `SELECT ${cFields} FROM Contact WHERE Account.OwnerId IN (${list})`)) contacts.add(c);
+      const q = await openQuery(opts.conn, { object: 'Contact', fields: model.contactFields, where: `Account.OwnerId IN (${list})` }, pf.contactTypes, DEFAULT_READ);
+      for await (const page of q.pages) for (const c of page) contacts.add(c);
     }
     if (!poolOwner) {
       const ids = poolRecs.map((r) => String(r.Id));
