@@ -11,6 +11,7 @@ import { join, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ASSIGNMENT_FIELDS } from '../../src/salesforce/assignment-fields.js';
 import { SCORE_FIELDS, SCORE_FIELD_NAMES, FactorsPayloadV1 } from '../../src/salesforce/score-fields.js';
 import { ModelRecord, MODEL_STATUSES } from '../../src/salesforce/model-registry.js';
 import { ACCOUNT_SCORE_MODEL } from '../../src/local-org/objects/content.js';
@@ -63,7 +64,7 @@ describe('force-app converts with source-deploy-retrieve', () => {
 
   it('recognises every component as a known metadata type', () => {
     expect([...types.keys()].sort()).toEqual(['CustomField', 'CustomMetadata', 'CustomObject', 'LightningComponentBundle', 'ListView', 'PermissionSet', 'ValidationRule']);
-    expect(types.get('LightningComponentBundle')).toEqual(['accountScorePanel']);
+    expect(types.get('LightningComponentBundle')!.sort()).toEqual(['accountScoreBoard', 'accountScorePanel']);
     expect(types.get('CustomMetadata')).toEqual(['Account_Score_Setting.Default']);
     expect(types.get('PermissionSet')!.sort()).toEqual(['Account_Score_Admin', 'Account_Score_Integration', 'Account_Score_Viewer']);
     expect(types.get('ListView')!.sort()).toEqual(['Account.Hot_Accounts', 'Account.Score_Rising', 'Account.Unscored_Accounts', 'Account_Score_Model__c.All_Models']);
@@ -191,6 +192,17 @@ describe('custom fields', () => {
     for (const [name, type] of Object.entries(expected)) expect([name, account.get(name)?.type]).toEqual([name, type]);
     expect(account.get('Researcher_Notes__c')!.length).toBe('131072');
     expect((account.get('Region__c')!.valueSet.valueSetDefinition.value as Xml[]).map((v) => v.fullName)).toEqual(['North America', 'EMEA', 'APAC', 'LATAM']);
+  });
+
+  it('has the assignment history fields apply writes with OwnerId, as ASSIGNMENT_FIELDS says, and the probability field the board sums', () => {
+    for (const spec of Object.values(ASSIGNMENT_FIELDS)) {
+      const f = account.get(spec.name)!;
+      expect({ name: spec.name, type: f.type, length: num(f.length), label: f.label, help: f.inlineHelpText }).toEqual({
+        name: spec.name, type: 'Text', length: spec.length, label: spec.label, help: spec.help,
+      });
+    }
+    const p = account.get('Account_Score_Probability__c')!;
+    expect([p.type, num(p.precision), num(p.scale)]).toEqual(['Number', 6, 5]);
   });
 
   it('has a Score rising formula that compares score with previous score', () => {
