@@ -12,6 +12,7 @@ import { RequestLog } from './request-log.js';
 import { registerBulkIngest } from './routes/bulk-ingest.js';
 import { registerBulkQuery } from './routes/bulk-query.js';
 import { registerCollections } from './routes/collections.js';
+import { registerContent } from './routes/content.js';
 import { registerMeta } from './routes/meta.js';
 import { registerMetadataSoap } from './routes/metadata-soap.js';
 import { registerOauth } from './routes/oauth.js';
@@ -66,6 +67,8 @@ export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<L
   registerBulkQuery(router, org);
   registerBulkIngest(router, org);
   registerReplication(router, org);
+  // before the generic sObject routes: ContentVersion inserts carry a file
+  registerContent(router, org);
   registerRecords(router, org);
   registerMetadataSoap(router, org);
 
