@@ -4,6 +4,7 @@
 // STANDARD_OBJECTS.
 import { KEY_PREFIX } from './ids.js';
 import { STANDARD_STAGE_NAMES } from './opportunity-stages.js';
+import { CONTENT_OBJECTS } from './objects/content.js';
 
 export type FieldType =
   | 'id'
@@ -20,7 +21,9 @@ export type FieldType =
   | 'currency'
   | 'percent'
   | 'date'
-  | 'datetime';
+  | 'datetime'
+  /** a blob (ContentVersion.VersionData): base64 on insert, a download URL when read */
+  | 'base64';
 
 /** How a field is held in the store's columns. */
 export type StorageKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -392,6 +395,7 @@ const EVENT = standard('Event', 'Events', KEY_PREFIX.Event, [
 export const STANDARD_OBJECTS: readonly ObjectDef[] = [
   ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION,
   USER_ROLE, GROUP, GROUP_MEMBER, PERMISSION_SET, PERMISSION_SET_ASSIGNMENT, TASK, EVENT,
+  ...CONTENT_OBJECTS,
 ];
 
 /** Fields the store itself reads and writes; an org's schema.json cannot remove them. */

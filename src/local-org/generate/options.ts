@@ -22,6 +22,11 @@ export const GenerateOptionsSchema = z
     /** Also make Opportunities (Opportunity.ndjson): converted accounts get one after their conversion date, a few others old or lost ones. */
     opportunities: z.boolean().default(false),
     /**
+     * The customer's-own-schema variant (custom-schema.ts): the eleven demo fields renamed, ten
+     * unrelated custom fields and a leakage field added; written with `<dir>/schema.json`.
+     */
+    customSchema: z.boolean().default(false),
+    /**
      * Give accounts real owners (User.ndjson and the role/group/permission set files): a pool user
      * holds `poolShare` of the accounts, the rest belong to `reps` SDRs (of the account's region
      * when `regions`). Off by default: OwnerIds then point at 25 users the org does not hold.
