@@ -25,6 +25,10 @@ async function main(): Promise<void> {
       'custom-schema': { type: 'boolean', default: false },
       out: { type: 'string' },
       truth: { type: 'string' },
+      opportunities: { type: 'boolean', default: false },
+      reps: { type: 'string' },
+      'pool-share': { type: 'string' },
+      activity: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -33,7 +37,8 @@ async function main(): Promise<void> {
     process.stderr.write(
       'usage: generate-org --out <org dir> --truth <truth.csv outside the org dir> [--accounts 100000] [--seed 42]\n' +
         '       [--positive-rate 0.03] [--contacts-per-account 5] [--label-field X__c] [--label-date-field Y__c] [--as-of 2026-11-01]\n' +
-        '       [--custom-schema]  (rename the demo fields, add 10 unrelated custom fields and a leakage field; writes schema.json)\n',
+        '       [--custom-schema]  (rename the demo fields, add 10 unrelated custom fields and a leakage field; writes schema.json)\n' +
+        '       [--opportunities] [--reps 10 [--pool-share 0.7] [--activity]]   (owners: a pool user, an SDR manager and reps)\n',
     );
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -51,6 +56,9 @@ async function main(): Promise<void> {
       labelDateField: values['label-date-field'],
       asOf: values['as-of'],
       customSchema: values['custom-schema'],
+      opportunities: values.opportunities,
+      owners: values.reps === undefined ? undefined : { reps: num('reps', values.reps), poolShare: num('pool-share', values['pool-share']) },
+      activity: values.activity,
     },
     {
       truthFile: values.truth,

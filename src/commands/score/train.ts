@@ -12,6 +12,9 @@ import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
 import { chooseOrgSpec } from '../../sync/infer-org-spec.js';
 import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { stateDirFor } from '../../sync/state-files.js';
+import { publishModel } from '../../sync/publish-model.js';
+import { ScoreModelPublishResult } from './model/publish.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.train');
@@ -44,6 +47,8 @@ export const ScoreTrainResult = z.object({
   holdout: z.object({ rows: z.number().int(), positives: z.number().int(), rocAuc: z.number(), prAuc: z.number(), logLoss: z.number() }),
   /** holdout lift: converters in the top 5%, 10%, 20% of accounts by score vs a random pick */
   lift: z.array(LiftRow),
+  /** with --publish: the model's record in the org's registry */
+  published: ScoreModelPublishResult.nullable().optional(),
   /** where the feature spec came from: a --spec file, "default" (data shaped like the demo org) or "inferred" */
   spec: z.string(),
   /** the fields the model reads */
@@ -99,6 +104,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     folds: Flags.integer({ summary: messages.getMessage('flags.folds.summary'), default: 5, min: 2, max: 20 }),
     seed: Flags.integer({ summary: messages.getMessage('flags.seed.summary'), default: 42 }),
     'model-version': Flags.string({ summary: messages.getMessage('flags.model-version.summary') }),
+    publish: Flags.boolean({ summary: messages.getMessage('flags.publish.summary'), dependsOn: ['target-org'] }),
+    activate: Flags.boolean({ summary: messages.getMessage('flags.activate.summary'), dependsOn: ['publish'] }),
   };
 
   public async run(): Promise<ScoreTrainResult> {
@@ -218,6 +225,15 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       excluded: spec.excluded,
     };
     this.print(result);
+    if (flags.publish && flags['target-org']) {
+      const org = flags['target-org'];
+      const { conn } = await connectOrg(org);
+      this.spinner.start(messages.getMessage('progress.publishing'));
+      const p = await publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress });
+      this.spinner.stop();
+      result.published = ScoreModelPublishResult.parse(p);
+      this.log(messages.getMessage(p.activation ? 'info.PublishedActive' : 'info.Published', [p.version, p.recordId, p.version]));
+    }
     return result;
   }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { defaultFeatureSpec, encodeBatch, featureLabels, featureNames, fitFeatureSpec, type AccountInput, type FeatureSpec } from '../../features/index.js';
 import { specFieldSummary } from '../../features/infer/index.js';
 import { writeModelCard, type ModelCardReport } from '../card/index.js';
-import { fitScoreScale, toScore } from '../calibrate/index.js';
+import { fitScoreScale, toScore, trainingScoreDeciles, TRAINING_SCORES_KEY } from '../calibrate/index.js';
 import { capacityThreshold, maxF1Threshold, runExperiment, takeRows, type ExperimentResult } from '../evaluate/index.js';
 import { exportOnnx } from '../onnx/export.js';
 import { META } from '../onnx/metadata.js';
@@ -130,8 +130,9 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   // Score scale from the training margins (1st pct → 0, 99.9th → 100).
   const Xtrain = takeRows(enc.data, enc.cols, exp.trainRows);
   let scoreScale;
+  const trainMargins = predictMargin(ens, Xtrain, exp.trainRows.length, enc.cols);
   try {
-    scoreScale = fitScoreScale(predictMargin(ens, Xtrain, exp.trainRows.length, enc.cols));
+    scoreScale = fitScoreScale(trainMargins);
   } catch (e) {
     // Too few converters for any split to pass the regularisation, or features unrelated to the label: say which.
     const cause =
@@ -178,6 +179,8 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
       [META.trainedAt]: now.toISOString(),
       [META.metrics]: JSON.stringify(metrics),
       [META.scoreScale]: JSON.stringify(scoreScale),
+      // the training population's score deciles: each sync measures drift against them
+      [TRAINING_SCORES_KEY]: JSON.stringify(trainingScoreDeciles(Array.from(trainMargins, (m) => toScore(m, scoreScale)))),
       ...(o.generatorSeed !== undefined ? { 'account_score.generator_seed': String(o.generatorSeed ?? '') } : {}),
       'account_score.label': o.label,
       'account_score.train_params': JSON.stringify(exp.final.params),
