@@ -77,7 +77,7 @@ async function scorePage(m: ScoringModel, records: SalesforceRecord[], contacts:
   const X = m.encode(records.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
   const { scores } = await scoreMatrixRows(m, X, n);
   const page: ScoredPage = {
-    ids: new Array(n),
+    ids: new Array<string>(n),
     X,
     scores,
     storedScore: new Float64Array(n),

@@ -66,7 +66,7 @@ export async function scoreAccounts(model: ScoringModel, inputs: readonly Accoun
   const cols = model.nFeatures;
   const chunk = opts.chunk ?? 10_000;
   const shap = opts.shap ?? compileTreeShap(model.ensemble);
-  const scored: Array<Omit<ScoredAccount, 'percentile' | 'tier'>> = new Array(inputs.length);
+  const scored = new Array<Omit<ScoredAccount, 'percentile' | 'tier'>>(inputs.length);
   for (let start = 0; start < inputs.length; start += chunk) {
     const part = inputs.slice(start, start + chunk);
     const X = model.encode(part);

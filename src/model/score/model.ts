@@ -42,7 +42,7 @@ export interface ScoringModel extends LoadedModel<FittedFeatureSpec> {
   /** Contact fields to aggregate (Id excluded); empty when the spec ignores contacts */
   contactFields: string[];
   /** Formats a feature value for people ("yes", "$40M", "(missing)"), from the spec. */
-  describeValue(featureIndex: number, value: number): string;
+  describeValue: (featureIndex: number, value: number) => string;
   newContactAggregator(): ContactAggregator;
   /** Row-major [rows, nFeatures] matrix for the inputs (checked against the model's width). */
   encode(inputs: readonly AccountInput[], opts?: EncodeOptions): Float32Array;
@@ -109,7 +109,7 @@ export async function loadScoringModel(source: string | Uint8Array, opts: Scorin
       return createContactAggregator(spec);
     },
     encode(inputs, encodeOpts) {
-      const batch = encodeBatch(spec, inputs as AccountInput[], encodeOpts);
+      const batch = encodeBatch(spec, inputs, encodeOpts);
       if (batch.cols !== cols) throw new ModelError(`${where}: the feature spec yields ${batch.cols} features, the model takes ${cols}`);
       return batch.data;
     },
