@@ -65,7 +65,8 @@ describe('what the worker writes, the Account panel shows', () => {
       expect(Math.abs(Number(panel.scoreText) - Number(r[SCORE_FIELDS.score.name]))).toBeLessThanOrEqual(0.05 + 1e-9);
       expect(panel.tier).toBe(r[SCORE_FIELDS.tier.name]);
       expect(panel.modelVersion).toBe(FIXTURE_MODEL_VERSION);
-      expect(panel.percentileText).toBeTruthy();
+      const pct = r[SCORE_FIELDS.percentile.name] as number;
+      expect(panel.percentileText).toBe(pct >= 50 ? `Top ${101 - pct}% of accounts` : `Bottom ${pct}% of accounts`);
       expect(panel.factorsProblem).toBeNull();
 
       const payload = FactorsPayloadV1.parse(JSON.parse(String(r[SCORE_FIELDS.factors.name])));
