@@ -9,6 +9,7 @@ import { connect } from '../../src/salesforce/connection.js';
 import type { RetryPolicy } from '../../src/salesforce/retry.js';
 import { runSync, type SyncOptions } from '../../src/sync/run.js';
 import { FIXTURE_MODELS, fixtureRecords } from '../fixtures/fixture-org.js';
+import { scoreOrgFields } from '../helpers/score-org.js';
 
 export { FIXTURE_MODEL_VERSION } from '../fixtures/fixture-org.js';
 
@@ -29,7 +30,7 @@ export async function buildFixture(accounts: number, opts: { model?: keyof typeo
 
 /** A local org holding the fixture's records. */
 export async function startOrgWith(f: Fixture, options: LocalOrgOptionsInput = {}): Promise<LocalOrg> {
-  const org = await startLocalOrg({ bulkPollDelayMs: 5, ...options });
+  const org = await startLocalOrg({ bulkPollDelayMs: 5, ...(options.store ? {} : { extraFields: scoreOrgFields() }), ...options });
   org.store.addRecords('Account', f.accounts);
   org.store.addRecords('Contact', f.contacts);
   return org;
