@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import {
   createContactAggregator,
   describeValue,
@@ -17,7 +16,7 @@ import {
 } from '../../features/index.js';
 import { classWeightShift } from '../calibrate/probability.js';
 import type { ScoreScale } from '../onnx/metadata.js';
-import { loadModel, type LoadedModel, type LoadOptions } from './load.js';
+import { loadModel, readModelFile, type LoadedModel, type LoadOptions } from './load.js';
 
 export class ModelError extends Error {
   override name = 'ModelError';
@@ -60,13 +59,11 @@ export type ScoringModelOptions = Omit<LoadOptions<FittedFeatureSpec>, 'parseSpe
 export async function loadScoringModel(source: string | Uint8Array, opts: ScoringModelOptions = {}): Promise<ScoringModel> {
   const name = typeof source === 'string' ? source : 'model bytes';
   let bytes: Uint8Array;
-  if (typeof source === 'string') {
-    try {
-      bytes = await readFile(source);
-    } catch (e) {
-      throw new ModelError(`cannot read model file ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else bytes = source;
+  try {
+    bytes = typeof source === 'string' ? await readModelFile(source) : source;
+  } catch (e) {
+    throw new ModelError((e as Error).message);
+  }
   // the digest is of exactly the bytes that are scored
   const digest = createHash('sha256').update(bytes).digest('hex');
   let loaded: LoadedModel<FittedFeatureSpec>;
