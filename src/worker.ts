@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { connect, ConnectionConfig, redact } from './salesforce/connection.js';
-import { loadScoringModel } from './model/index.js';
+import { fileURLToPath } from 'node:url';
 import { orgIdOf } from './salesforce/identity.js';
 import { lockStateDir } from './sync/lock.js';
+import { loadRunModel } from './sync/model-source.js';
 import { stateDirFor } from './sync/state-files.js';
 import { exitCodeFor, summarize, type RunReport } from './sync/report.js';
 import { runSync } from './sync/run.js';
@@ -16,7 +17,9 @@ import { runSync } from './sync/run.js';
 export const WorkerConfig = z
   .object({
     connection: ConnectionConfig,
-    model: z.string().min(1).default('model/account-score.onnx'),
+    /** a model file to use instead of the org's active model (Model_Version__c); a writing run refuses it unless forceModel */
+    model: z.string().min(1).optional(),
+    forceModel: z.boolean().default(false),
     /** root of the per-org state directories; default ACCOUNT_SCORE_STATE_DIR, else the user's data dir (stateDirFor) */
     stateDir: z.string().min(1).optional(),
     bulkReadThreshold: z.number().int().positive().default(10_000),
@@ -27,6 +30,9 @@ export const WorkerConfig = z
   })
   .strict();
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
+
+/** The model shipped with the package (same relative path from src/ and lib/). */
+export const SHIPPED_MODEL = fileURLToPath(new URL('../model/account-score.onnx', import.meta.url));
 
 /** Config from env: SF_INSTANCE_URL + SF_ACCESS_TOKEN, or SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET [+ SF_USERNAME/SF_PASSWORD | SF_REFRESH_TOKEN]. */
 export function configFromEnv(env: NodeJS.ProcessEnv): unknown {
@@ -42,6 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): unknown {
     Object.entries({
       connection,
       model: e('ACCOUNT_SCORE_MODEL'),
+      forceModel: e('ACCOUNT_SCORE_FORCE_MODEL') === undefined ? undefined : e('ACCOUNT_SCORE_FORCE_MODEL') === 'true' ? true : e('ACCOUNT_SCORE_FORCE_MODEL'),
       stateDir: e('ACCOUNT_SCORE_STATE_DIR'),
       schedule: e('ACCOUNT_SCORE_SCHEDULE'),
       // a number for zod to range-check; text that is not a number stays text and is rejected by name
@@ -83,7 +90,9 @@ export async function runWorkerOnce(config: WorkerConfig, o: WorkerRunOptions = 
       stateDir,
       dryRun: o.dryRun,
       accountIds: o.accountIds,
-      loadModel: () => loadScoringModel(config.model),
+      // the org's active model, downloaded once into the state dir; the shipped one when none is active
+      loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: config.model, progress: (m) => log(`[account-score] ${m}`) }),
+      forceModel: config.forceModel,
       apiReservePercent: config.apiReservePercent,
       read: { bulkThreshold: config.bulkReadThreshold },
       write: { bulkThreshold: config.bulkWriteThreshold },
@@ -117,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(
       'Usage: account-score-worker [--config worker.json] [--dry-run] [--ids 001...,001...] [--schedule "0 2 * * *"] [--report report.json] [--state-dir dir]\n' +
         'Without --config, reads SF_INSTANCE_URL/SF_ACCESS_TOKEN (or SF_LOGIN_URL, SF_CLIENT_ID, SF_CLIENT_SECRET [SF_USERNAME, SF_PASSWORD | SF_REFRESH_TOKEN]),\n' +
-        'ACCOUNT_SCORE_MODEL, ACCOUNT_SCORE_STATE_DIR, ACCOUNT_SCORE_SCHEDULE, ACCOUNT_SCORE_API_RESERVE (percent, 0-90).\n',
+        'ACCOUNT_SCORE_MODEL (a file instead of the org\'s active model), ACCOUNT_SCORE_FORCE_MODEL=true, ACCOUNT_SCORE_STATE_DIR, ACCOUNT_SCORE_SCHEDULE, ACCOUNT_SCORE_API_RESERVE (percent, 0-90).\n',
     );
     return 0;
   }

@@ -8,8 +8,9 @@ import { scoreOrgFields } from './score-field-specs.js';
 import { connect } from '../salesforce/connection.js';
 import { FactorsPayloadV1, SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { runSync } from '../sync/run.js';
+import { loadRunModel } from '../sync/model-source.js';
 import { RunReport } from '../sync/report.js';
-import { formatReason, loadScoringModel, splitReasons } from '../model/index.js';
+import { formatReason, splitReasons } from '../model/index.js';
 
 export { formatReason };
 
@@ -88,7 +89,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     // Each demo run starts from the org files (scores are not saved back), so the state is fresh too.
     const stateDir = path.join(opts.cacheDir, 'sync-state');
     await rm(stateDir, { recursive: true, force: true });
-    const report = await runSync({ conn, calls, loadModel: () => loadScoringModel(opts.modelFile), stateDir, progress: say });
+    // resolved like every run: the org's active model, else this one (a fresh demo org has none active)
+    const report = await runSync({ conn, calls, loadModel: () => loadRunModel(conn, { stateDir, shippedModel: opts.modelFile, progress: say }), stateDir, progress: say });
     if (report.status === 'failed') throw new Error(`The demo sync failed: ${report.error ?? 'unknown error'}`);
 
     const F = SCORE_FIELDS;

@@ -5,7 +5,7 @@ export { exportOnnx, INPUT_NAME, PROBABILITIES_OUTPUT, type ExportOptions } from
 export { importOnnx, type ImportedOnnx } from './onnx/import.js';
 export { META, ScoreScaleSchema, type ScoreScale } from './onnx/metadata.js';
 export { loadModel, type LoadedModel, type LoadOptions, type CoversSource } from './score/load.js';
-export { loadScoringModel, ModelError, type ScoringModel, type ScoringModelOptions } from './score/model.js';
+export { loadScoringModel, ModelError, type ScoringModel, type ScoringModelOptions, type ModelOrigin } from './score/model.js';
 export { scoreAccounts, scoreMatrixRows, scoreOf, explainScored, type AccountScore, type ScoredAccount, type ScoreAccountsOptions } from './score/core.js';
 export { scoreMatrix, scoreBatch, marginsBatch, type ScoreResult, type ScoreOptions } from './score/score.js';
 export { predictMarginTs } from './score/predict-ts.js';
@@ -30,6 +30,7 @@ export {
   type TierThresholds,
   type Tier,
 } from './calibrate/index.js';
+export { trainingScoreDeciles, parseTrainingScores, scoreDrift, TrainingScores, TRAINING_SCORES_KEY, PSI_WARN, type Drift } from './calibrate/drift.js';
 export { explainRow, topFactors, IMPORTANCE_SHARE, type Factor, type Explanation, type Importance } from './explain/factors.js';
 export { formatReason, formatReasons, splitReasons } from './explain/reason-text.js';
 export { trainGbdt, predictMargin, predictProba, parseGbdtParams, GbdtParamsSchema, type TrainResult, type TrainOptions, type GbdtParams, type GbdtParamsInput } from './train/index.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { BINS, Population, type ScoringModel } from '../model/index.js';
+import { BINS, Population, PSI_WARN, scoreDrift, type Drift, type ScoringModel } from '../model/index.js';
 import type { ApiCallCounter } from '../salesforce/api-calls.js';
 import { redact } from '../salesforce/connection.js';
 import { apiBudget, type ApiBudget } from '../salesforce/limits.js';
@@ -23,6 +23,8 @@ export interface SyncOptions {
   /** where checkpoints and the population distribution live (one dir per org: stateDirFor) */
   stateDir: string;
   dryRun?: boolean;
+  /** write with a model other than the org's active one (Model_Version__c); dry runs never need it */
+  forceModel?: boolean;
   /** percent of the daily API limit to leave unused, for this run; overrides Api_Reserve_Percent__c (0-90, like its rule) */
   apiReservePercent?: number;
   /** score only these Accounts (on demand); percentiles against the last full run's population */
@@ -104,10 +106,11 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
     crash('settings');
     model = await timer.time('model', opts.loadModel);
     const m = model;
-    if (settings.modelVersion && settings.modelVersion !== m.version) {
+    if (settings.modelVersion && settings.modelVersion !== m.version && !dryRun && !opts.forceModel) {
       throw new Error(
-        `Account_Score_Setting__mdt.Model_Version__c is "${settings.modelVersion}" but the loaded model is "${m.version}": ` +
-          'deploy the matching model or update the setting. Nothing was written.',
+        `The org's active model (Account_Score_Setting__mdt.Model_Version__c) is "${settings.modelVersion}" but this run's model is "${m.version}": ` +
+          'a sync that writes uses the active model, so every run and every person scores the org the same way. ' +
+          `Try it with --dry-run, make it the active model (sf score model publish --file <model> --activate, or sf score model activate --version ${m.version}), or override with --force-model. Nothing was written.`,
       );
     }
     crash('model');
@@ -254,6 +257,11 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
   });
   const n = dist.size;
   const q = (p: number) => (n ? dist.quantile(p) : null);
+  let drift: Drift | null = null;
+  if (model?.trainingScores && kind === 'full' && n > 0) {
+    // scores below x = those in histogram bins below ceil(x * 100) (scores are kept at 2 decimals)
+    drift = scoreDrift(model.trainingScores, (x) => (Math.ceil(x * 100 - 1e-9) <= 0 ? 0 : dist.cumulative[Math.min(10_000, Math.ceil(x * 100 - 1e-9) - 1)]), n);
+  }
   const report: RunReport = {
     version: 1,
     runId,
@@ -265,6 +273,8 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
     startedAt: startedAt.toISOString(),
     finishedAt: now().toISOString(),
     ...(model ? { modelVersion: model.version } : {}),
+    ...(model?.origin ? { modelSource: model.origin } : {}),
+    ...(drift ? { drift: { psi: Math.round(drift.psi * 10_000) / 10_000, threshold: PSI_WARN, drifted: drift.drifted, bins: drift.bins } } : {}),
     accounts: { read, scored, changed, written, failed: failedCount },
     failures,
     tiers,

@@ -1,13 +1,15 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
-import { loadScoringModel, splitReasons } from '../../model/index.js';
+import { splitReasons } from '../../model/index.js';
 import { AccountNotFoundError, explainAccountInOrg } from '../../sync/explain-in-org.js';
 import { loadPopulation } from '../../sync/population.js';
 import { stateDirFor } from '../../sync/state-files.js';
 import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
+import { resolveModelSource } from '../../salesforce/active-model.js';
+import { loadFromSource } from '../../sync/model-source.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.explain');
@@ -24,6 +26,8 @@ export const ScoreExplainResult = z.object({
   accountId: z.string(),
   name: z.string().nullable(),
   modelVersion: z.string().nullable(),
+  /** which model explained it: the org's active one, the shipped one (nothing active), or --model */
+  modelSource: z.object({ kind: z.enum(['org', 'shipped', 'file']), note: z.string() }),
   stored: z.object({
     score: z.number().nullable(),
     tier: z.string().nullable(),
@@ -69,11 +73,13 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
     const { flags } = await this.parse(ScoreExplain);
     const org = flags['target-org'];
     const { conn } = await connectOrg(org);
-    const model = await loadScoringModel(flags.model ?? SHIPPED_MODEL);
+    const stateDir = stateDirFor(org.getOrgId(), flags['state-dir']);
+    const src = await resolveModelSource(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model });
+    const model = await loadFromSource(src);
     let r: ScoreExplainResult;
     try {
-      const last = await loadPopulation(stateDirFor(org.getOrgId(), flags['state-dir']), model.version, model.digest);
-      r = await explainAccountInOrg(conn, model, flags.account, last?.pop);
+      const last = await loadPopulation(stateDir, model.version, model.digest);
+      r = { ...(await explainAccountInOrg(conn, model, flags.account, last?.pop)), modelSource: { kind: src.kind, note: src.note } };
     } catch (e) {
       if (e instanceof AccountNotFoundError) throw messages.createError('error.AccountNotFound', [flags.account]);
       throw e;
@@ -96,6 +102,7 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
         { property: 'Recomputed now', value: `${r.recomputed.score.toFixed(2)} ${r.recomputed.tier} (model ${r.modelVersion ?? '?'}, Hot from ${r.thresholds.hot}, Warm from ${r.thresholds.warm})` },
         { property: 'Chance to convert', value: `${(100 * r.recomputed.probability).toFixed(1)}%` },
         { property: 'Contacts', value: String(r.contacts) },
+        { property: 'Model', value: r.modelSource.note },
       ],
     });
     if (s.score === null) this.warn(messages.getMessage('warning.NotScored'));

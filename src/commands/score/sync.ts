@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
-import { loadScoringModel } from '../../model/index.js';
 import { LockedError, lockStateDir } from '../../sync/lock.js';
 import { runSync } from '../../sync/run.js';
+import { loadRunModel } from '../../sync/model-source.js';
 import { stateDirFor } from '../../sync/state-files.js';
 import { RunReport, exitCodeFor, summarize } from '../../sync/report.js';
 import { accountIdParser } from '../_shared/account-id.js';
@@ -34,6 +34,7 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     'api-reserve': Flags.integer({ summary: messages.getMessage('flags.api-reserve.summary'), min: 0, max: 90 }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
+    'force-model': Flags.boolean({ summary: messages.getMessage('flags.force-model.summary'), dependsOn: ['model'] }),
     'state-dir': Flags.directory({ summary: messages.getMessage('flags.state-dir.summary') }),
   };
 
@@ -41,8 +42,7 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     const { flags } = await this.parse(ScoreSync);
     const org = flags['target-org'];
     const { conn, calls } = await connectOrg(org);
-    const modelFile = flags.model ?? SHIPPED_MODEL;
-    // checkpoints, the population and the lock are per org, shared with the worker
+    // checkpoints, the population, downloaded models and the lock are per org, shared with the worker
     const stateDir = stateDirFor(org.getOrgId(), flags['state-dir']);
     let release: () => Promise<void>;
     try {
@@ -57,7 +57,9 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
       report = await runSync({
         conn,
         calls,
-        loadModel: () => loadScoringModel(modelFile),
+        // the org's active model unless --model names a file; a writing run refuses a non-active one unless --force-model
+        loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: (m) => (this.spinner.status = m) }),
+        forceModel: flags['force-model'],
         stateDir,
         dryRun: flags['dry-run'],
         accountIds: flags.ids,

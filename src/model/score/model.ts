@@ -15,6 +15,7 @@ import {
   type FittedFeatureSpec,
 } from '../../features/index.js';
 import { classWeightShift } from '../calibrate/probability.js';
+import { parseTrainingScores, TRAINING_SCORES_KEY, type TrainingScores } from '../calibrate/drift.js';
 import type { ScoreScale } from '../onnx/metadata.js';
 import { loadModel, readModelFile, type LoadedModel, type LoadOptions } from './load.js';
 
@@ -47,6 +48,16 @@ export interface ScoringModel extends LoadedModel<FittedFeatureSpec> {
   encode(inputs: readonly AccountInput[], opts?: EncodeOptions): Float32Array;
   /** Releases the onnxruntime session. */
   close(): Promise<void>;
+  /** the training population's score deciles (each sync measures drift against them); absent in older models */
+  trainingScores?: TrainingScores;
+  /** where the model came from, set by whoever resolved it (sync/model-source.ts); shown in run reports */
+  origin?: ModelOrigin;
+}
+
+/** The org's active model, the shipped one (nothing active), or a file given explicitly. */
+export interface ModelOrigin {
+  kind: 'org' | 'shipped' | 'file';
+  note: string;
 }
 
 export type ScoringModelOptions = Omit<LoadOptions<FittedFeatureSpec>, 'parseSpec' | 'specFeatureNames' | 'sourceName'>;
@@ -88,8 +99,15 @@ export async function loadScoringModel(source: string | Uint8Array, opts: Scorin
   } catch (e) {
     throw fail(`cannot state a conversion probability: ${(e as Error).message}`);
   }
+  let trainingScores: TrainingScores | undefined;
+  try {
+    trainingScores = parseTrainingScores(loaded.metadata[TRAINING_SCORES_KEY]);
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
   const cols = loaded.ensemble.nFeatures;
   return {
+    trainingScores,
     ...loaded,
     spec,
     version: loaded.modelVersion,
