@@ -74,8 +74,6 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
       throw e;
     }
     const { conn, calls } = await connectOrg(org);
-    // the org's active model (downloaded into the org's state directory) unless --model names a file
-    const stateDir = stateDirFor(org.getOrgId());
 
     this.spinner.start(messages.getMessage('spinner.plan'));
     let plan: AssignPlanFile;
@@ -83,7 +81,8 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
       plan = await planFromOrg({
         conn,
         calls,
-        loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: (m) => (this.spinner.status = m) }),
+        // the org's active model, like every run (the shipped one when none is active); --model names another file
+        loadModel: () => loadRunModel(conn, { stateDir: stateDirFor(org.getOrgId()), shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: (m) => (this.spinner.status = m) }),
         orgId: org.getOrgId(),
         pool,
         reps,
