@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { scoreOrgFields } from '../src/demo/score-field-specs.js';
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +62,7 @@ const n = Number(values.accounts);
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`load average at start: ${load()}`);
 const t0 = performance.now();
-const org = await startLocalOrg({ dailyApiLimit: 1_000_000, bulkPollDelayMs: 200 });
+const org = await startLocalOrg({ dailyApiLimit: 1_000_000, bulkPollDelayMs: 200, extraFields: scoreOrgFields() });
 let batch: Record<string, unknown>[] = [];
 let contacts: Record<string, unknown>[] = [];
 for (const g of generateOrg({ seed: 42, accounts: n })) {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { startLocalOrg, OrgStore } from '../local-org/index.js';
 import { writeOrgDir } from '../local-org/generate/index.js';
+import { scoreOrgFields } from './score-field-specs.js';
 import { connect } from '../salesforce/connection.js';
 import { FactorsPayloadV1, SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { runSync } from '../sync/run.js';
@@ -80,7 +81,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     say(`reusing the synthetic org in ${orgDir}`);
   }
 
-  const store = await OrgStore.loadDir(orgDir);
+  const store = await OrgStore.loadDir(orgDir, { extraFields: scoreOrgFields() });
   const org = await startLocalOrg({ store, accessToken: DEMO_TOKEN });
   say(`local org listening on ${org.url}`);
   try {

@@ -40,7 +40,7 @@ export interface LocalOrg {
 
 export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<LocalOrg> {
   const config = LocalOrgOptions.parse(input);
-  const store = config.store ?? OrgStore.withDefaults();
+  const store = config.store ?? OrgStore.withDefaults({ extraFields: config.extraFields });
   store.ensureDefaults();
   const userId = ensureUser(store, config.username);
   const orgId = store.organizationId();

@@ -3,7 +3,8 @@
 // matched row indexes (never copies of records), so paging 1M rows stays cheap.
 import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import type { Query, FieldType as SoqlField, WhereClause, Condition, OrderByClause } from '@jetstreamapp/soql-parser-js';
-import { FieldDef, ObjectDef, findField, findObject, storageKind, describeField } from './schema.js';
+import { describeField } from './describe.js';
+import { FieldDef, ObjectDef, findField, storageKind } from './schema.js';
 import type { OrgStore, PlainRecord } from './store.js';
 import type { Table } from './table.js';
 import { Stored, formatDate, parseDate, parseDateTime, toJson } from './values.js';
@@ -74,7 +75,7 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
     throw new SoqlError('MALFORMED_QUERY', (e as Error).message.split('\n')[0] || 'unexpected token');
   }
   if (!q.sObject) throw new SoqlError('MALFORMED_QUERY', 'unexpected token: FROM clause is missing');
-  const def = findObject(q.sObject);
+  const def = store.findObject(q.sObject);
   if (!def) {
     throw new SoqlError(
       'INVALID_TYPE',
@@ -187,7 +188,7 @@ function resolvePath(store: OrgStore, base: Table, raw: string, soql: string): P
   const names: string[] = [];
   for (let i = 0; i < parts.length - 1; i++) {
     const rel = table.def.fields.find((f) => f.relationshipName?.toLowerCase() === parts[i].toLowerCase());
-    if (!rel || !rel.referenceTo || !findObject(rel.referenceTo)) {
+    if (!rel || !rel.referenceTo || !store.findObject(rel.referenceTo)) {
       throw new SoqlError(
         'INVALID_FIELD',
         errorAt(

@@ -1,14 +1,25 @@
 // The local org's in-memory data: one columnar Table per sObject, with writes validated
 // against the schema. Writes are all-or-nothing per record: every field is validated
 // before any is applied.
+import { join } from 'node:path';
 import { makeId, to18 } from './ids.js';
-import { FieldDef, OBJECTS, ObjectDef, findField, findObject } from './schema.js';
+import { OrgSchema, SchemaError, readSchemaFile, type ExtraFieldsInput } from './org-schema.js';
+import { FieldDef, ObjectDef, findField } from './schema.js';
 import { Table } from './table.js';
-import { FieldError, Stored, coerce, toJson } from './values.js';
+import { FieldError, Stored, coerce, toJson, type PlainRecord } from './values.js';
 import { loadOrgDir, saveOrgDir, SaveFormat } from './store-io.js';
 import { STANDARD_STAGES, type StageDef } from './opportunity-stages.js';
+import type { ValidationRule } from './validation-rule.js';
 
-export type PlainRecord = Record<string, unknown>;
+export type { PlainRecord };
+
+/** How an org's objects differ from the standard ones (see org-schema.ts). */
+export interface StoreOptions {
+  /** fields the program starting the org adds, e.g. `{ Account: [...score fields] }` */
+  extraFields?: ExtraFieldsInput;
+  /** the org's schema.json contents (loadDir reads the directory's own) */
+  schemaFile?: unknown;
+}
 
 export interface WriteOptions {
   /** values come from CSV text (Bulk API / CSV files): '' is null, numbers parsed */
@@ -49,25 +60,43 @@ export class OrgStore {
    * Validation rules an admin added to Account_Score_Setting__mdt in Setup, on top of the ones
    * force-app deploys: the org enforces them, the product cannot know them in advance.
    */
-  readonly settingsValidationRules: import('./custom-metadata.js').ValidationRule[] = [];
+  readonly settingsValidationRules: ValidationRule[] = [];
+  readonly schema: OrgSchema;
 
-  constructor() {
-    for (const def of Object.values(OBJECTS)) this.tables.set(def.name, new Table(def));
+  constructor(opts: StoreOptions = {}) {
+    this.schema = OrgSchema.build({ extraFields: opts.extraFields, file: opts.schemaFile });
+    for (const def of this.schema.objects()) this.tables.set(def.name, new Table(def));
   }
 
   /** A store with the records every org has: the Default settings record and the Organization. */
-  static withDefaults(): OrgStore {
-    const s = new OrgStore();
+  static withDefaults(opts: StoreOptions = {}): OrgStore {
+    const s = new OrgStore(opts);
     s.ensureDefaults();
     return s;
   }
 
-  static loadDir(dir: string): Promise<OrgStore> {
-    return loadOrgDir(dir);
+  /** Loads an org directory, with its schema.json when it has one. */
+  static async loadDir(dir: string, opts: Omit<StoreOptions, 'schemaFile'> = {}): Promise<OrgStore> {
+    let store: OrgStore;
+    try {
+      store = new OrgStore({ ...opts, schemaFile: await readSchemaFile(dir) });
+    } catch (e) {
+      if (e instanceof SchemaError && e.message.startsWith('schema.json')) throw new SchemaError(`${join(dir, e.message)}`);
+      throw e;
+    }
+    await loadOrgDir(store, dir);
+    store.ensureDefaults();
+    return store;
   }
 
+  /** Saves every object's records, and the org's schema.json when it was loaded with one. */
   saveDir(dir: string, format: SaveFormat = 'ndjson'): Promise<void> {
     return saveOrgDir(this, dir, format);
+  }
+
+  /** The object's definition in this org (case-insensitive, as Salesforce resolves names). */
+  findObject(name: string): ObjectDef | undefined {
+    return this.schema.find(name);
   }
 
   /** Adds the Default settings record and Organization row when missing. */
@@ -110,7 +139,7 @@ export class OrgStore {
   }
 
   table(objectName: string): Table {
-    const def = findObject(objectName);
+    const def = this.schema.find(objectName);
     const t = def && this.tables.get(def.name);
     if (!t) throw new StoreError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
     return t;

@@ -12,8 +12,9 @@ import { installSfCli, isolatedEnv, sf, type SfCli } from './sf-cli.js';
 import { ROOT } from '../commands/run-command.js';
 import { smallOrgWithModel } from '../commands/demo-org.js';
 import { tempDir } from '../commands/fixtures.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { RunReport } from '../../src/sync/report.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 
 const exec = promisify(execFile);
 const TOKEN = '00D000000000001AAA!sf.cli.test.token';
@@ -35,7 +36,7 @@ run('the plugin in the real sf CLI', () => {
     const dir = tempDir('sf-cli');
     const made = await smallOrgWithModel(dir, 400);
     modelFile = made.modelFile;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(made.orgDir), accessToken: TOKEN });
+    org = await startLocalOrg({ store: await loadScoreOrg(made.orgDir), accessToken: TOKEN });
   }, 600_000);
 
   afterAll(async () => {

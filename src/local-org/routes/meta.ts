@@ -1,7 +1,8 @@
 // Versions, resources, describe (global and per object) and limits.
 import { ApiError, Ctx, Router, sendJson } from '../http.js';
 import type { OrgState } from '../options.js';
-import { describeGlobalEntry, describeObject, findObject } from '../schema.js';
+import { describeGlobalEntry, describeObject } from '../describe.js';
+import type { OrgStore } from '../store.js';
 
 export function registerMeta(router: Router, org: OrgState) {
   router.add(
@@ -43,17 +44,17 @@ export function registerMeta(router: Router, org: OrgState) {
   );
 
   router.add('GET', '/services/data/v:version/sobjects/:type/describe', (ctx: Ctx) => {
-    sendJson(ctx.res, 200, describeObject(objectOr404(ctx.params.type), ctx.version));
+    sendJson(ctx.res, 200, describeObject(objectOr404(org.store, ctx.params.type), ctx.version));
   });
 
   router.add('GET', '/services/data/v:version/sobjects/:type', (ctx: Ctx) => {
-    const def = objectOr404(ctx.params.type);
+    const def = objectOr404(org.store, ctx.params.type);
     sendJson(ctx.res, 200, { objectDescribe: describeGlobalEntry(def, ctx.version), recentItems: [] });
   });
 }
 
-export function objectOr404(type: string) {
-  const def = findObject(type);
+export function objectOr404(store: OrgStore, type: string) {
+  const def = store.findObject(type);
   if (!def) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
   return def;
 }

@@ -10,7 +10,7 @@ import { prepareDelete } from './collections.js';
 
 export function registerRecords(router: Router, org: OrgState) {
   const rowOr404 = (type: string, rawId: string) => {
-    const def = objectOr404(type);
+    const def = objectOr404(org.store, type);
     const id = normalizeId(rawId);
     const t = org.store.table(def.name);
     const row = id === undefined ? undefined : t.rowOf(id);
@@ -52,7 +52,7 @@ export function registerRecords(router: Router, org: OrgState) {
   });
 
   router.add('POST', '/services/data/v:version/sobjects/:type', async (ctx: Ctx) => {
-    const def = objectOr404(ctx.params.type);
+    const def = objectOr404(org.store, ctx.params.type);
     const body = asObject(await readJson(ctx.req));
     const p = prepareWrite(org, 'insert', def.name, body);
     if (!p.ok) throw new ApiError(400, p.error.statusCode, p.error.message, p.error.fields);
