@@ -62,14 +62,15 @@ async function oauthRun(org: LocalOrg, login: Record<string, string>, write: Syn
 }
 
 describe('sessions that expire during the run', () => {
-  it.each([
-    ['client credentials', 'collections', { grant: 'client_credentials' }, { recordRetry: FAST_RETRY, pollIntervalMs: 2 }],
-    ['client credentials', 'bulk', { grant: 'client_credentials' }, BULK_WRITE],
-    ['username-password', 'bulk', { username: 'USER', password: 'PASSWORD' }, BULK_WRITE],
-  ] as const)('%s, %s write: the session is renewed and every account is written', (_name, path, login, write) =>
+  const COLLECTIONS_WRITE = { recordRetry: FAST_RETRY, pollIntervalMs: 2 };
+  const cases: { name: string; path: 'collections' | 'bulk'; login: (org: LocalOrg) => Record<string, string>; write: SyncOptions['write'] }[] = [
+    { name: 'client credentials', path: 'collections', login: () => ({ grant: 'client_credentials' }), write: COLLECTIONS_WRITE },
+    { name: 'client credentials', path: 'bulk', login: () => ({ grant: 'client_credentials' }), write: BULK_WRITE },
+    { name: 'username-password', path: 'bulk', login: (org) => ({ username: org.credentials.username, password: org.credentials.password }), write: BULK_WRITE },
+  ];
+  it.each(cases)('$name, $path write: the session is renewed and every account is written', ({ path, login, write }) =>
     withOrg({ faults: { expireTokensEvery: 4 } }, async (org) => {
-      const creds = Object.fromEntries(Object.entries(login).map(([k, v]) => [k, v === 'USER' ? org.credentials.username : v === 'PASSWORD' ? org.credentials.password : v]));
-      const report = await oauthRun(org, creds, write);
+      const report = await oauthRun(org, login(org), write);
       expect(report.error).toBeUndefined();
       expect(report.status).toBe('ok');
       expect(report.paths.write).toBe(path);
