@@ -4,6 +4,7 @@ import { Messages } from '@salesforce/core';
 import { DemoResult, formatTopAccounts, runDemo } from '../../demo/run-demo.js';
 import { summarize } from '../../sync/report.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
+import { Progress } from '../_shared/progress.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.demo');
@@ -26,18 +27,17 @@ export default class ScoreDemo extends SfCommand<ScoreDemoResult> {
 
   public async run(): Promise<ScoreDemoResult> {
     const { flags } = await this.parse(ScoreDemo);
-    this.spinner.start('Demo');
+    const progress = new Progress(this);
+    progress.start('Demo');
     const result = await runDemo({
       cacheDir: path.join(this.config.cacheDir, 'account-score', 'demo'),
       modelFile: flags.model ?? SHIPPED_MODEL,
       accounts: flags.accounts,
       seed: flags.seed,
       top: flags.top,
-      progress: (message) => {
-        this.spinner.status = message;
-      },
+      progress: progress.status,
     });
-    this.spinner.stop(result.report.status);
+    progress.stop(result.report.status);
     this.log(summarize(result.report));
     this.styledHeader(messages.getMessage('topHeader', [result.top.length]));
     this.log(formatTopAccounts(result.top));

@@ -5,8 +5,9 @@ import { Messages } from '@salesforce/core';
 import { runSync } from '../../sync/run.js';
 import { loadScoringModel } from '../../sync/model-adapter.js';
 import { RunReport, exitCodeFor, summarize } from '../../sync/report.js';
-import { accountIdParser } from '../_shared/account-id.js';
+import { accountIdsParser, splitIds } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { Progress } from '../_shared/progress.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -26,9 +27,8 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     ids: Flags.string({
       summary: messages.getMessage('flags.ids.summary'),
-      delimiter: ',',
       multiple: true,
-      parse: accountIdParser(messages),
+      parse: accountIdsParser(messages),
     }),
     'api-reserve': Flags.integer({ summary: messages.getMessage('flags.api-reserve.summary'), min: 0, max: 90 }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
@@ -43,20 +43,19 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     // checkpoints and the population distribution are per org
     const stateDir = path.join(this.config.cacheDir, 'account-score', org.getOrgId());
 
-    this.spinner.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
+    const progress = new Progress(this);
+    progress.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
     const report = await runSync({
       conn,
       calls,
       loadModel: () => loadScoringModel(modelFile),
       stateDir,
       dryRun: flags['dry-run'],
-      accountIds: flags.ids,
+      accountIds: splitIds(flags.ids),
       apiReservePercent: flags['api-reserve'],
-      progress: (message) => {
-        this.spinner.status = message;
-      },
+      progress: progress.status,
     });
-    this.spinner.stop(report.status);
+    progress.stop(report.status);
 
     if (flags['report-file']) {
       try {

@@ -8,6 +8,7 @@ import { checkSufficiency, RELIABLE_POSITIVES } from '../../model/pipeline/data-
 import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
 import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { Progress } from '../_shared/progress.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.train');
@@ -91,9 +92,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
   public async run(): Promise<ScoreTrainResult> {
     const { flags } = await this.parse(ScoreTrain);
     const spec = defaultFeatureSpec();
-    const progress = (m: string) => {
-      this.spinner.status = m;
-    };
+    const spinner = new Progress(this);
+    const progress = spinner.status;
     let inputs: AccountInput[];
     let labels: Uint8Array;
     let source: string;
@@ -102,7 +102,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     let tooRecent = 0;
     let withinDays: number | undefined;
 
-    this.spinner.start('Reading the training data');
+    spinner.start('Reading the training data');
     if (flags.csv) {
       if (!flags.label) throw messages.createError('error.NoLabel');
       const read = await readAccountCsv(flags.csv, { spec, labelColumn: flags.label });
@@ -127,7 +127,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     } else {
       throw messages.createError('error.NoLabel');
     }
-    this.spinner.stop(`${inputs.length} accounts`);
+    spinner.stop(`${inputs.length} accounts`);
 
     const suff = checkSufficiency(labels, flags['min-positives']);
     if (!suff.enough) {
@@ -137,7 +137,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     if (suff.weak) this.warn(messages.getMessage('warning.FewPositives', [suff.positives, suff.moreNeeded]));
     if (tooRecent > 0) this.log(messages.getMessage('info.TooRecent', [tooRecent, withinDays]));
 
-    this.spinner.start(messages.getMessage('progress.training', [inputs.length, suff.positives, flags.folds]));
+    spinner.start(messages.getMessage('progress.training', [inputs.length, suff.positives, flags.folds]));
     const trained = await trainModelFromInputs({
       inputs,
       labels,
@@ -151,7 +151,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       modelVersion: flags['model-version'],
       onProgress: progress,
     });
-    this.spinner.stop('done');
+    spinner.stop('done');
 
     const r = trained.report;
     const exp = trained.experiment;
