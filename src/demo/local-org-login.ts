@@ -1,6 +1,7 @@
 // How a person points the real `sf` CLI at a running local org: a token the CLI accepts, kept
 // in a file only its owner can read (tokens are never printed), and the exact commands.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,12 +20,23 @@ export interface TokenFile {
   remove(): Promise<void>;
 }
 
-/** Writes the token to a new 0600 file in a new 0700 directory under the temp dir. */
+/**
+ * Writes the token to a new 0600 file in a new 0700 directory under the temp dir. The file is
+ * removed by `remove()`, or when the process exits (Ctrl-C ends an sf command with exit 130).
+ */
 export async function writeTokenFile(token: string): Promise<TokenFile> {
   const dir = await mkdtemp(path.join(tmpdir(), 'account-score-local-org-'));
   const file = path.join(dir, 'access-token');
+  const onExit = () => rmSync(dir, { recursive: true, force: true });
+  process.on('exit', onExit);
   await writeFile(file, token, { mode: 0o600, flag: 'wx' });
-  return { file, remove: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    file,
+    remove: async () => {
+      process.off('exit', onExit);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 const shellQuote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
