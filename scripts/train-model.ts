@@ -2,10 +2,13 @@
  * Train the account-score model from an org directory and write model/account-score.onnx
  * plus model/MODEL_CARD.md and model/charts/*.svg.
  *   node --import tsx scripts/train-model.ts --org data/orgs/seed42 --label Converted_To_SQL__c --out model/
+ *   [--spec spec.json]  train with this feature spec instead of the shipped one
  * The shipped model: seed 42, 300,000 accounts at 3% (generate-org.ts --accounts 300000 --seed 42 --positive-rate 0.03
  *   --out data/orgs/seed42-300k), trained with --org data/orgs/seed42-300k --as-of 2026-11-01 --generator-seed 42 (~8 min).
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parseFeatureSpec } from '../src/features/index.js';
 import { trainModelFromOrg } from '../src/model/pipeline/index.js';
 
 const { values } = parseArgs({
@@ -23,6 +26,8 @@ const { values } = parseArgs({
     'max-depth': { type: 'string' },
     /** Snapshot date of the org (YYYY-MM-DD) for dates in notes; generated orgs default to 2026-11-01. */
     'as-of': { type: 'string' },
+    /** Feature spec JSON (e.g. from scripts/infer-org-spec.ts); default: the shipped spec. */
+    spec: { type: 'string' },
   },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -37,6 +42,7 @@ const r = await trainModelFromOrg({
   generatorSeed: values['generator-seed'],
   modelVersion: values['model-version'],
   capacity: num(values.capacity),
+  ...(values.spec ? { spec: parseFeatureSpec(await readFile(values.spec, 'utf8')), specSource: values.spec } : {}),
   asOf: values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : undefined,
   params: Object.fromEntries(Object.entries({ learningRate: num(values['learning-rate']), maxDepth: num(values['max-depth']) }).filter(([, v]) => v !== undefined)),
   onProgress: (m) => console.log(m),

@@ -18,6 +18,8 @@ function soapType(t: FieldType): string {
       return 'xsd:date';
     case 'datetime':
       return 'xsd:dateTime';
+    case 'base64':
+      return 'xsd:base64Binary';
     default:
       return 'xsd:string';
   }

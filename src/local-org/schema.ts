@@ -4,106 +4,10 @@
 // STANDARD_OBJECTS.
 import { KEY_PREFIX } from './ids.js';
 import { STANDARD_STAGE_NAMES } from './opportunity-stages.js';
+import { fieldDef as f, type FieldDef, type ObjectDef } from './field-def.js';
 
-export type FieldType =
-  | 'id'
-  | 'reference'
-  | 'string'
-  | 'textarea'
-  | 'email'
-  | 'url'
-  | 'phone'
-  | 'picklist'
-  | 'boolean'
-  | 'int'
-  | 'double'
-  | 'currency'
-  | 'percent'
-  | 'date'
-  | 'datetime';
-
-/** How a field is held in the store's columns. */
-export type StorageKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
-
-export interface FieldDef {
-  name: string;
-  label: string;
-  type: FieldType;
-  length?: number;
-  precision?: number;
-  scale?: number;
-  picklist?: readonly string[];
-  restricted?: boolean;
-  updateable: boolean;
-  createable: boolean;
-  nillable: boolean;
-  custom: boolean;
-  referenceTo?: string;
-  relationshipName?: string;
-  /** required on create (nillable false and no default) */
-  required?: boolean;
-  /** a formula field: read-only over the API, its value is computed by the org (loaded from files here) */
-  calculated?: boolean;
-  calculatedFormula?: string;
-}
-
-export interface ObjectDef {
-  name: string;
-  label: string;
-  labelPlural: string;
-  keyPrefix: string;
-  custom: boolean;
-  /** custom metadata is read-only over REST */
-  readOnly: boolean;
-  fields: FieldDef[];
-  /** child relationships: name -> child object + its reference field */
-  children: { relationshipName: string; childSObject: string; field: string }[];
-}
-
-export function storageKind(t: FieldType): StorageKind {
-  switch (t) {
-    case 'boolean':
-      return 'boolean';
-    case 'int':
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    default:
-      return 'string';
-  }
-}
-
-export type FieldDefInput = Omit<FieldDef, 'updateable' | 'createable' | 'nillable' | 'custom' | 'label'> &
-  Partial<Pick<FieldDef, 'updateable' | 'createable' | 'nillable' | 'custom' | 'label'>>;
-
-/** A field with Salesforce's defaults: updateable, createable, nillable unless boolean, custom when it ends in __c. */
-export function fieldDef(def: FieldDefInput): FieldDef {
-  return f(def);
-}
-
-function f(def: FieldDefInput): FieldDef {
-  const custom = def.custom ?? def.name.endsWith('__c');
-  return {
-    label: def.label ?? labelOf(def.name),
-    updateable: true,
-    createable: true,
-    nillable: def.type !== 'boolean',
-    ...def,
-    custom,
-  };
-}
-
-export function labelOf(api: string): string {
-  return api
-    .replace(/__c$/, '')
-    .replace(/_/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2');
-}
+export { fieldDef, labelOf, storageKind } from './field-def.js';
+export type { FieldDef, FieldDefInput, FieldType, ObjectDef, StorageKind } from './field-def.js';
 
 const SYSTEM_FIELDS: FieldDef[] = [
   f({ name: 'IsDeleted', label: 'Deleted', type: 'boolean', updateable: false, createable: false }),
@@ -213,6 +117,7 @@ const OPPORTUNITY: ObjectDef = {
     f({ name: 'Probability', label: 'Probability (%)', type: 'percent', precision: 3, scale: 0 }),
     f({ name: 'IsClosed', label: 'Closed', type: 'boolean', updateable: false, createable: false }),
     f({ name: 'IsWon', label: 'Won', type: 'boolean', updateable: false, createable: false }),
+    f({ name: 'OwnerId', label: 'Owner ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Owner' }),
     ...SYSTEM_FIELDS,
   ],
 };
@@ -285,6 +190,12 @@ const USER: ObjectDef = {
     f({ name: 'LanguageLocaleKey', label: 'Language', type: 'string', length: 40 }),
     f({ name: 'UserType', label: 'User Type', type: 'string', length: 40, updateable: false }),
     f({ name: 'ProfileId', label: 'Profile ID', type: 'reference', length: 18, referenceTo: 'Profile' }),
+    f({ name: 'UserRoleId', label: 'Role ID', type: 'reference', length: 18, referenceTo: 'UserRole', relationshipName: 'UserRole' }),
+    f({ name: 'ManagerId', label: 'Manager ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Manager' }),
+    f({ name: 'Title', type: 'string', length: 80 }),
+    // An org's own territory field on User (the assignment's match field reads it beside Account's).
+    f({ name: 'Region__c', label: 'Region', type: 'picklist', picklist: ['North America', 'EMEA', 'APAC', 'LATAM'], restricted: true }),
+    f({ name: 'Account_Capacity__c', label: 'Account Capacity', type: 'double', precision: 6, scale: 0 }),
     ...SYSTEM_FIELDS,
   ],
 };
@@ -312,8 +223,80 @@ const ORGANIZATION: ObjectDef = {
   ],
 };
 
+// People and activity, as assignment reads them: who the reps are (role, public group,
+// permission set) and whether an account is being worked (open Task/Event, open Opportunity).
+const standard = (name: string, labelPlural: string, keyPrefix: string, fields: FieldDef[], readOnly = false): ObjectDef => ({
+  name,
+  label: name.replace(/([a-z])([A-Z])/g, '$1 $2'),
+  labelPlural,
+  keyPrefix,
+  custom: false,
+  readOnly,
+  children: [],
+  fields: [idField(name.replace(/([a-z])([A-Z])/g, '$1 $2')), ...fields, ...SYSTEM_FIELDS],
+});
+
+const USER_ROLE = standard('UserRole', 'Roles', KEY_PREFIX.UserRole, [
+  f({ name: 'Name', type: 'string', length: 80, nillable: false, required: true }),
+  f({ name: 'DeveloperName', label: 'Role Name', type: 'string', length: 80 }),
+  f({ name: 'ParentRoleId', label: 'Parent Role ID', type: 'reference', length: 18, referenceTo: 'UserRole' }),
+]);
+
+const GROUP = standard('Group', 'Groups', KEY_PREFIX.Group, [
+  f({ name: 'Name', type: 'string', length: 40, nillable: false, required: true }),
+  f({ name: 'DeveloperName', label: 'Developer Name', type: 'string', length: 80 }),
+  f({ name: 'Type', type: 'picklist', picklist: ['Regular', 'Queue', 'Role', 'RoleAndSubordinates', 'Organization'], restricted: true }),
+]);
+
+const GROUP_MEMBER = standard('GroupMember', 'Group Members', KEY_PREFIX.GroupMember, [
+  f({ name: 'GroupId', label: 'Group ID', type: 'reference', length: 18, referenceTo: 'Group', relationshipName: 'Group', updateable: false }),
+  // polymorphic (User or Group) in Salesforce, so no relationship to traverse
+  f({ name: 'UserOrGroupId', label: 'User/Group ID', type: 'reference', length: 18, referenceTo: 'User', updateable: false }),
+]);
+
+const PERMISSION_SET = standard('PermissionSet', 'Permission Sets', KEY_PREFIX.PermissionSet, [
+  f({ name: 'Name', type: 'string', length: 80, nillable: false, required: true }),
+  f({ name: 'Label', type: 'string', length: 80 }),
+  f({ name: 'IsOwnedByProfile', label: 'Is Owned By Profile', type: 'boolean' }),
+]);
+
+const PERMISSION_SET_ASSIGNMENT = standard('PermissionSetAssignment', 'Permission Set Assignments', KEY_PREFIX.PermissionSetAssignment, [
+  f({ name: 'AssigneeId', label: 'Assignee ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Assignee', updateable: false }),
+  f({ name: 'PermissionSetId', label: 'Permission Set ID', type: 'reference', length: 18, referenceTo: 'PermissionSet', relationshipName: 'PermissionSet', updateable: false }),
+]);
+
+/** Task statuses of a new org; IsClosed follows the status (Completed closes a task). */
+export const TASK_STATUSES = ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'] as const;
+export const CLOSED_TASK_STATUSES: ReadonlySet<string> = new Set(['Completed']);
+
+// WhatId is polymorphic in Salesforce (Account, Opportunity, ...); here it points at Accounts.
+const TASK = standard('Task', 'Tasks', KEY_PREFIX.Task, [
+  f({ name: 'Subject', type: 'string', length: 255 }),
+  f({ name: 'WhatId', label: 'Related To ID', type: 'reference', length: 18, referenceTo: 'Account' }),
+  f({ name: 'OwnerId', label: 'Assigned To ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Owner' }),
+  f({ name: 'ActivityDate', label: 'Due Date Only', type: 'date' }),
+  f({ name: 'Status', type: 'picklist', picklist: TASK_STATUSES, restricted: false, nillable: false }),
+  f({ name: 'Priority', type: 'picklist', picklist: ['High', 'Normal', 'Low'], restricted: false }),
+  f({ name: 'IsClosed', label: 'Closed', type: 'boolean', updateable: false, createable: false }),
+  f({ name: 'Type', type: 'picklist', picklist: ['Call', 'Email', 'Meeting', 'Other'], restricted: false }),
+]);
+
+const EVENT = standard('Event', 'Events', KEY_PREFIX.Event, [
+  f({ name: 'Subject', type: 'string', length: 255 }),
+  f({ name: 'WhatId', label: 'Related To ID', type: 'reference', length: 18, referenceTo: 'Account' }),
+  f({ name: 'OwnerId', label: 'Assigned To ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Owner' }),
+  f({ name: 'StartDateTime', label: 'Start', type: 'datetime' }),
+  f({ name: 'EndDateTime', label: 'End', type: 'datetime' }),
+  f({ name: 'DurationInMinutes', label: 'Duration', type: 'int', precision: 8 }),
+  // set by the org from StartDateTime
+  f({ name: 'ActivityDate', label: 'Due Date Only', type: 'date', updateable: false, createable: false }),
+]);
+
 /** The objects every local org has, before its extra fields and schema.json. */
-export const STANDARD_OBJECTS: readonly ObjectDef[] = [ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION];
+export const STANDARD_OBJECTS: readonly ObjectDef[] = [
+  ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION,
+  USER_ROLE, GROUP, GROUP_MEMBER, PERMISSION_SET, PERMISSION_SET_ASSIGNMENT, TASK, EVENT,
+];
 
 /** Fields the store itself reads and writes; an org's schema.json cannot remove them. */
 export const SYSTEM_FIELD_NAMES: readonly string[] = ['Id', ...SYSTEM_FIELDS.map((fd) => fd.name)];

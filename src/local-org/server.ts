@@ -12,11 +12,14 @@ import { RequestLog } from './request-log.js';
 import { registerBulkIngest } from './routes/bulk-ingest.js';
 import { registerBulkQuery } from './routes/bulk-query.js';
 import { registerCollections } from './routes/collections.js';
+import { registerContent } from './routes/content.js';
 import { registerMeta } from './routes/meta.js';
 import { registerMetadataSoap } from './routes/metadata-soap.js';
 import { registerOauth } from './routes/oauth.js';
 import { registerQuery } from './routes/query.js';
 import { registerRecords } from './routes/records.js';
+import { registerReplication } from './routes/replication.js';
+import { describeIssues } from './org-schema.js';
 import { OrgStore } from './store.js';
 import { TokenStore } from './tokens.js';
 
@@ -39,7 +42,9 @@ export interface LocalOrg {
 }
 
 export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<LocalOrg> {
-  const config = LocalOrgOptions.parse(input);
+  const parsed = LocalOrgOptions.safeParse(input);
+  if (!parsed.success) throw new Error(describeIssues(parsed.error, input, 'startLocalOrg options'));
+  const config = parsed.data;
   const store = config.store ?? OrgStore.withDefaults({ extraFields: config.extraFields });
   store.ensureDefaults();
   const userId = ensureUser(store, config.username);
@@ -64,6 +69,9 @@ export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<L
   registerCollections(router, org);
   registerBulkQuery(router, org);
   registerBulkIngest(router, org);
+  registerReplication(router, org);
+  // before the generic sObject routes: ContentVersion inserts carry a file
+  registerContent(router, org);
   registerRecords(router, org);
   registerMetadataSoap(router, org);
 

@@ -29,7 +29,10 @@ export interface SaveSource {
 }
 
 // Referenced objects first, so the order is stable and readable; other objects follow.
-const LOAD_ORDER = ['Organization', 'User', 'Account_Score_Setting__mdt', 'OpportunityStage', 'Account', 'Contact', 'Opportunity'];
+const LOAD_ORDER = [
+  'Organization', 'UserRole', 'User', 'Group', 'GroupMember', 'PermissionSet', 'PermissionSetAssignment',
+  'Account_Score_Setting__mdt', 'OpportunityStage', 'Account', 'Contact', 'Opportunity', 'Task', 'Event',
+];
 
 /** Loads the directory's record files into `store` (its schema comes from the directory's schema.json). */
 export async function loadOrgDir(store: LoadTarget, dir: string): Promise<void> {

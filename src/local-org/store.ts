@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { makeId, to18 } from './ids.js';
 import { OrgSchema, SchemaError, readSchemaFile, type ExtraFieldsInput } from './org-schema.js';
-import { FieldDef, ObjectDef, findField } from './schema.js';
+import { CLOSED_TASK_STATUSES, FieldDef, ObjectDef, findField } from './schema.js';
 import { Table } from './table.js';
 import { FieldError, Stored, coerce, toJson, type PlainRecord } from './values.js';
 import { loadOrgDir, saveOrgDir, SaveFormat } from './store-io.js';
@@ -253,7 +253,26 @@ export class OrgStore {
     const t = this.table(objectName);
     const row = this.rowFor(objectName, id);
     const values = this.validate(t.def, rec, 'update', opts);
+    if (!opts.load) this.checkOwner(t.def, values);
     return { table: t, row, values };
+  }
+
+  /**
+   * A record's new owner must be an existing, active user, as Salesforce requires; loads
+   * (generator, files) are not checked.
+   */
+  private checkOwner(def: ObjectDef, values: Map<string, Stored>) {
+    const owner = values.get('OwnerId');
+    if (owner === undefined || !findField(def, 'OwnerId')) return;
+    if (owner === null) throw new FieldError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [OwnerId]', ['OwnerId']);
+    const users = this.table('User');
+    const row = users.rowOf(String(owner));
+    if (row === undefined || users.get(row, 'IsDeleted') === true) {
+      throw new FieldError('INVALID_CROSS_REFERENCE_KEY', `Owner ID: id value of incorrect type: ${String(owner)}`, ['OwnerId']);
+    }
+    if (users.get(row, 'IsActive') === false) {
+      throw new FieldError('INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${String(owner)}] as owner of ${def.label.toLowerCase()}`, ['OwnerId']);
+    }
   }
 
   /** Applies a prepared update; sets LastModifiedDate/SystemModstamp. */
@@ -318,6 +337,16 @@ export class OrgStore {
    * when the stage is set without one, as in Salesforce.
    */
   private derive(t: Table, values: Map<string, Stored>, row: number | undefined) {
+    if (t.def.name === 'Task') {
+      if (row === undefined && (values.get('Status') ?? null) === null) values.set('Status', 'Not Started');
+      if (values.has('Status')) values.set('IsClosed', CLOSED_TASK_STATUSES.has(String(values.get('Status'))));
+      return;
+    }
+    if (t.def.name === 'Event') {
+      const start = values.get('StartDateTime');
+      if (typeof start === 'number') values.set('ActivityDate', Math.floor(start / 86_400_000) * 86_400_000);
+      return;
+    }
     if (t.def.name === 'Opportunity') {
       if (!values.has('StageName')) return;
       const stage = this.stageIndex().get(String(values.get('StageName')));

@@ -8,6 +8,7 @@
 // values for a moment, so the read-back polls until the org shows the new ones.
 import type { Connection } from 'jsforce';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { SETTINGS_OBJECT, SETTINGS_RECORD, SETTING_DEFAULTS, ScoreSettings, readSettings } from './settings.js';
 
 /** The record's Metadata API name: the type without `__mdt`, a dot, the record name. */
@@ -63,6 +64,20 @@ export interface UpdateOptions {
 
 const round = (n: number, scale: number) => Math.round(n * 10 ** scale) / 10 ** scale;
 
+/** The Metadata API's upsertMetadata result as jsforce returns it (booleans may arrive as text). */
+const UpsertAnswer = z
+  .object({
+    success: z.union([z.boolean(), z.string()]),
+    created: z.union([z.boolean(), z.string()]).optional(),
+    errors: z
+      .union([
+        z.object({ fields: z.union([z.string(), z.array(z.string())]).optional(), message: z.string(), statusCode: z.string() }),
+        z.array(z.object({ fields: z.union([z.string(), z.array(z.string())]).optional(), message: z.string(), statusCode: z.string() })),
+      ])
+      .optional(),
+  })
+  .passthrough();
+
 /**
  * Validates the new values with the settings reader's own rules (before any call), then
  * upserts the record through the Metadata API and returns the settings read back.
@@ -70,9 +85,22 @@ const round = (n: number, scale: number) => Math.round(n * 10 ** scale) / 10 ** 
 export async function updateThresholds(conn: Connection, update: SettingsUpdate, opts: UpdateOptions = {}): Promise<SettingsUpdateResult> {
   const wanted = validateUpdate(update);
 
+  const changes = new Map<string, string>();
+  for (const [key, v] of Object.entries(wanted) as [UpdatableKey, number][]) changes.set(FIELDS[key].api, String(v));
+  const { current, created } = await upsertValues(conn, changes);
+
+  const settings = await readBack(conn, wanted, opts);
+  return { previous: previousOf(current), settings, created };
+}
+
+/**
+ * Sends the whole record back with `changes` applied (an upsert replaces the record, so
+ * fields left out would become blank).
+ */
+async function upsertValues(conn: Connection, changes: Map<string, string | null>): Promise<{ current: CurrentRecord; created: boolean }> {
   const current = await readRecord(conn);
   const values = new Map(current.values);
-  for (const [key, v] of Object.entries(wanted) as [UpdatableKey, number][]) values.set(FIELDS[key].api, String(v));
+  for (const [field, v] of changes) values.set(field, v);
 
   // Element order follows the Metadata WSDL (fullName, description, label, protected, values).
   const metadata = {
@@ -84,17 +112,46 @@ export async function updateThresholds(conn: Connection, update: SettingsUpdate,
     // an xsi:type together with text).
     values: [...values].map(([field, value]) => ({ field, value })),
   };
-  const res = await conn.metadata.upsert('CustomMetadata', metadata);
-  const result = Array.isArray(res) ? res[0] : res;
-  if (!result || String(result.success) !== 'true') {
-    const errors = [result?.errors ?? []].flat();
+  const res: unknown = await conn.metadata.upsert('CustomMetadata', metadata);
+  const parsed = UpsertAnswer.safeParse(Array.isArray(res) ? res[0] : res);
+  if (!parsed.success) throw new SettingsUpdateError(`The org's answer to the ${SETTINGS_FULL_NAME} update is not an upsert result: ${parsed.error.issues[0]?.message}`, []);
+  const result = parsed.data;
+  if (String(result.success) !== 'true') {
+    const errors = [result.errors ?? []].flat();
     const fields = [...new Set(errors.flatMap((e) => [e.fields ?? []].flat()))];
     const detail = errors.map((e) => `${[e.fields ?? []].flat().join(', ') || SETTINGS_FULL_NAME}: ${e.message} (${e.statusCode})`).join('; ');
     throw new SettingsUpdateError(`The org rejected the new ${SETTINGS_FULL_NAME} values: ${detail || 'no reason given'}`, fields);
   }
+  return { current, created: String(result.created) === 'true' };
+}
 
-  const settings = await readBack(conn, wanted, opts);
-  return { previous: previousOf(current), settings, created: String(result.created) === 'true' };
+/** Model_Version__c holds at most 80 characters (its field length). */
+export const MODEL_VERSION_MAX = 80;
+
+/**
+ * Sets Model_Version__c (the org's active model) through the Metadata API, keeping every other
+ * value, and waits until the org returns it. Returns the version it replaced (null = blank).
+ */
+export async function updateModelVersion(conn: Connection, version: string, opts: UpdateOptions = {}): Promise<{ previous: string | null; settings: ScoreSettings }> {
+  const v = version.trim();
+  if (v === '' || v.length > MODEL_VERSION_MAX) {
+    throw new SettingsUpdateError(`Model_Version__c = ${JSON.stringify(version)}: a model version is 1-${MODEL_VERSION_MAX} characters. Nothing was changed in the org.`, ['Model_Version__c']);
+  }
+  const { current } = await upsertValues(conn, new Map([['Model_Version__c', v]]));
+  const timeout = opts.readBackTimeoutMs ?? 30_000;
+  const interval = opts.readBackIntervalMs ?? 2_000;
+  const started = Date.now();
+  for (;;) {
+    const settings = await readSettings(conn);
+    if (settings.modelVersion === v) return { previous: previousOf(current).modelVersion, settings };
+    if (Date.now() - started >= timeout) {
+      throw new SettingsUpdateError(
+        `The org accepted Model_Version__c = ${v} but still returns ${JSON.stringify(settings.modelVersion)} after ${Math.round(timeout / 1000)}s. Check Setup > Deployment Status.`,
+        ['Model_Version__c'],
+      );
+    }
+    await sleep(interval);
+  }
 }
 
 /** The update as the fields will hold it, or a SettingsUpdateError naming every bad field. */

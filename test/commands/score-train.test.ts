@@ -8,7 +8,7 @@ import { tempDir } from './fixtures.js';
 import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { writeOrgDir } from '../../src/local-org/generate/index.js';
 import { defaultFeatureSpec, requiredAccountFields } from '../../src/features/index.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
 import { loadScoreOrg } from '../helpers/score-org.js';
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { LocalOrg, LocalOrgOptionsInput } from '../../src/local-org/index.js';
 import { connect } from '../../src/salesforce/connection.js';
 import { SCORE_FIELD_NAMES, SCORE_FIELDS } from '../../src/salesforce/score-fields.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import { summarize, type RunReport } from '../../src/sync/report.js';
 import { runSync, type SyncOptions } from '../../src/sync/run.js';
 import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';

@@ -4,19 +4,17 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createContactAggregator, encodeBatch, parseFittedFeatureSpec, featureNames, type FittedFeatureSpec } from '../../src/features/index.js';
 import { DEFAULT_SETTING, type LocalOrg } from '../../src/local-org/index.js';
-import { loadModel, marginsBatch, percentiles, tierFor, toScore } from '../../src/model/index.js';
+import { compileTreeShap, createShapPool, explainScored, loadModel, loadScoringModel, marginsBatch, percentiles, scoreMatrixRows, tierFor, toScore, treeShap } from '../../src/model/index.js';
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
-import { buildFactors } from '../../src/sync/payload.js';
 import type { SyncOptions } from '../../src/sync/run.js';
-import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
+import { buildFixture, cleanup, FIXTURE_MODEL_VERSION, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
 const FAST_RETRY = { maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20, seed: 3 };
 const NOW = new Date('2026-11-20T02:00:00.000Z');
 let f: Fixture;
 
 beforeAll(async () => {
-  f = await buildFixture(400, 11);
+  f = await buildFixture(400);
 }, 60_000);
 afterAll(() => cleanup(f));
 
@@ -68,7 +66,7 @@ describe('full sync against the local org', () => {
       expect(rec.Account_Score__c).toBeCloseTo(e.score, 2);
       expect(rec.Account_Score_Percentile__c).toBe(e.pct);
       expect(rec.Account_Score_Tier__c).toBe(e.tier);
-      expect(rec.Account_Score_Model_Version__c).toBe('test-model-1');
+      expect(rec.Account_Score_Model_Version__c).toBe(FIXTURE_MODEL_VERSION);
       expect(String(rec.Account_Score_Date__c)).toMatch(/^2026-11-20T02:00:00/);
       const payload = JSON.parse(String(rec.Account_Score_Factors__c));
       expect(Object.keys(payload)).toEqual(['v', 'm', 'b', 'f']);
@@ -128,25 +126,30 @@ describe('full sync against the local org', () => {
 });
 
 describe('factors from the batch explainer (worker threads)', () => {
-  it('are the same strings as explaining one account at a time', async () => {
+  it('are the same as explaining one account at a time', async () => {
     const m = await loadScoringModel(f.modelPath);
     const contacts = m.newContactAggregator();
     for (const c of f.contacts) contacts.add(c);
-    const one = m.encode(f.accounts, contacts);
+    const one = m.encode(f.accounts.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
     // three copies of the 400 rows: enough to go to the workers (small batches stay in-thread)
     const rows = f.accounts.length * 3;
-    const X = new Float32Array(rows * m.nFeatures);
+    const cols = m.nFeatures;
+    const X = new Float32Array(rows * cols);
     for (let k = 0; k < 3; k++) X.set(one, k * one.length);
-    const explainer = await m.openExplainer();
+    const { scores } = await scoreMatrixRows(m, X, rows);
+    const compiled = compileTreeShap(m.ensemble);
+    const pool = await createShapPool(compiled);
     try {
-      const shap = await explainer.run(X, rows);
-      const w = m.nFeatures + 1;
+      const shap = await pool.run(X, rows, cols);
+      const w = cols + 1;
       for (let r = 0; r < rows; r++) {
-        const x = X.subarray(r * m.nFeatures, (r + 1) * m.nFeatures);
-        expect(buildFactors(m, x, 5, shap.subarray(r * w, (r + 1) * w))).toBe(buildFactors(m, x, 5));
+        const x = X.subarray(r * cols, (r + 1) * cols);
+        const single = treeShap(compiled, x, 1, cols);
+        expect(explainScored(m, scores[r], x, shap.subarray(r * w, (r + 1) * w))).toEqual(explainScored(m, scores[r], x, single));
       }
     } finally {
-      await explainer.close();
+      await pool.close();
+      await m.close();
     }
   });
 });

@@ -14,9 +14,9 @@ export function registerRecords(router: Router, org: OrgState) {
     const id = normalizeId(rawId);
     const t = org.store.table(def.name);
     const row = id === undefined ? undefined : t.rowOf(id);
-    if (row === undefined || t.get(row, 'IsDeleted') === true) {
-      throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    }
+    if (row === undefined) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    // A record in the recycle bin is still known: Salesforce says so rather than "not found".
+    if (t.get(row, 'IsDeleted') === true) throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
     return { def, t, row, id: id! };
   };
 

@@ -38,25 +38,21 @@ export interface LoadOptions<Spec> extends SessionOptions {
   featureNames?: string[];
   /** Background rows (row-major, nFeatures wide) to compute covers when the file has none. */
   background?: { X: ArrayLike<number>; rows: number };
+  /** What to call bytes in messages (e.g. the file they were read from). */
+  sourceName?: string;
 }
 
 /**
- * Loads an ONNX tree-ensemble model, checks it against its feature spec, and opens an
+ * The ONNX layer under loadScoringModel (score/model.ts), which is what product code calls:
+ * imports an ONNX tree-ensemble model, checks it against its feature spec, and opens an
  * onnxruntime session. Refuses (before anything is scored) a model whose input width differs
  * from the spec's feature count. Files not written by exportOnnx (e.g. onnxmltools exports
  * ending in ZipMap, whose sequence<map> output onnxruntime-node cannot return) are re-exported
  * from the imported ensemble, so scoring always runs the canonical graph.
  */
 export async function loadModel<Spec = unknown>(pathOrBytes: string | Uint8Array, opts: LoadOptions<Spec> = {}): Promise<LoadedModel<Spec>> {
-  const source = typeof pathOrBytes === 'string' ? pathOrBytes : 'model bytes';
-  let bytes: Uint8Array;
-  if (typeof pathOrBytes === 'string') {
-    try {
-      bytes = await readFile(pathOrBytes);
-    } catch (e) {
-      throw new Error(`cannot read model file ${pathOrBytes}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else bytes = pathOrBytes;
+  const source = typeof pathOrBytes === 'string' ? pathOrBytes : (opts.sourceName ?? 'model bytes');
+  const bytes = typeof pathOrBytes === 'string' ? await readModelFile(pathOrBytes) : pathOrBytes;
   if (bytes.length === 0) throw new Error(`${source} is empty, not an ONNX model`);
 
   const imp = importOnnx(bytes, source);
@@ -122,6 +118,15 @@ export async function loadModel<Spec = unknown>(pathOrBytes: string | Uint8Array
     inputName: INPUT_NAME,
     normalised: !canonical,
   };
+}
+
+/** A model file's bytes; the error names the file and why it could not be read. */
+export async function readModelFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new Error(`cannot read model file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 function parseJsonMeta(metadata: Record<string, string>, key: string, source: string): unknown {

@@ -3,6 +3,7 @@ import { binMatrix, fitBins, type BinMapper } from './binning.js';
 import { parseGbdtParams, type GbdtParams, type GbdtParamsInput } from './params.js';
 import { makeRng, shuffleInPlace } from './rng.js';
 import { growTree, makeHistPool } from './tree.js';
+import { sigmoid } from '../calibrate/probability.js';
 
 export interface Dataset {
   X: Float32Array;
@@ -50,7 +51,6 @@ export function validateTrainingData(X: Float32Array, rows: number, cols: number
   }
 }
 
-const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
 
 function logloss(margin: Float64Array, y: ArrayLike<number>): number {
   let s = 0;
