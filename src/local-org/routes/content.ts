@@ -17,7 +17,7 @@ const MULTIPART_MAX = 2 * 1024 * 1024 * 1024 - 1;
 const blobsOf = new WeakMap<OrgStore, Map<string, Buffer>>();
 function blobs(store: OrgStore): Map<string, Buffer> {
   let m = blobsOf.get(store);
-  if (!m) blobsOf.set(store, (m = new Map()));
+  if (!m) blobsOf.set(store, (m = new Map<string, Buffer>()));
   return m;
 }
 
