@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { FieldDef, ObjectDef, STANDARD_OBJECTS, SYSTEM_FIELD_NAMES, fieldDef } from './schema.js';
+import { CONTENT_OBJECTS } from './objects/content.js';
 
 const FIELD_TYPES = ['id', 'reference', 'string', 'textarea', 'email', 'url', 'phone', 'picklist', 'boolean', 'int', 'double', 'currency', 'percent', 'date', 'datetime'] as const;
 
@@ -130,7 +131,8 @@ export class OrgSchema {
 
   /** The standard objects plus `extraFields`, then the org's schema.json. Throws SchemaError naming the bad entry. */
   static build(opts: { extraFields?: ExtraFieldsInput; file?: unknown } = {}): OrgSchema {
-    const objects = new Map(STANDARD_OBJECTS.map((o) => [o.name.toLowerCase(), { ...o, fields: [...o.fields], children: [...o.children] }]));
+    // Files and the model registry object live in their own module (objects/content.ts)
+    const objects = new Map([...STANDARD_OBJECTS, ...CONTENT_OBJECTS].map((o) => [o.name.toLowerCase(), { ...o, fields: [...o.fields], children: [...o.children] }]));
     const find = (name: string, where: string) => {
       const o = objects.get(name.toLowerCase());
       if (!o) throw new SchemaError(`${where}: no object named '${name}' in the local org (it has ${[...objects.values()].map((x) => x.name).join(', ')})`);

@@ -4,7 +4,6 @@
 // STANDARD_OBJECTS.
 import { KEY_PREFIX } from './ids.js';
 import { STANDARD_STAGE_NAMES } from './opportunity-stages.js';
-import { CONTENT_OBJECTS } from './objects/content.js';
 
 export type FieldType =
   | 'id'
@@ -395,7 +394,6 @@ const EVENT = standard('Event', 'Events', KEY_PREFIX.Event, [
 export const STANDARD_OBJECTS: readonly ObjectDef[] = [
   ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION,
   USER_ROLE, GROUP, GROUP_MEMBER, PERMISSION_SET, PERMISSION_SET_ASSIGNMENT, TASK, EVENT,
-  ...CONTENT_OBJECTS,
 ];
 
 /** Fields the store itself reads and writes; an org's schema.json cannot remove them. */

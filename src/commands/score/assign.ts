@@ -6,7 +6,8 @@ import { applyPlan } from '../../assign/apply.js';
 import { ApplyRecord, AssignPlanFile, planCsv, savePlanFile } from '../../assign/plan-file.js';
 import { planFromOrg } from '../../assign/run.js';
 import { AssignInputError, parsePool, parseReps } from '../../salesforce/owners.js';
-import { loadScoringModel } from '../../model/index.js';
+import { loadRunModel } from '../../sync/model-source.js';
+import { stateDirFor } from '../../sync/state-files.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
@@ -69,7 +70,6 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
     }
     const org = flags['target-org'];
     const { conn, calls } = await connectOrg(org);
-    const modelFile = flags.model ?? SHIPPED_MODEL;
 
     this.spinner.start(messages.getMessage('spinner.plan'));
     let plan: AssignPlanFile;
@@ -77,7 +77,8 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
       plan = await planFromOrg({
         conn,
         calls,
-        loadModel: () => loadScoringModel(modelFile),
+        // the org's active model, like every run (the shipped one when none is active); --model names another file
+        loadModel: () => loadRunModel(conn, { stateDir: stateDirFor(org.getOrgId()), shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: (m) => (this.spinner.status = m) }),
         orgId: org.getOrgId(),
         pool,
         reps,
