@@ -21,12 +21,9 @@ export function scoreFieldSpecs(): FieldSpecInput[] {
   });
 }
 
-/** The fields `sf score assign --apply` writes beside OwnerId, and the probability the team board sums. */
+/** The fields `sf score assign --apply` writes beside OwnerId. */
 export function assignmentFieldSpecs(): FieldSpecInput[] {
-  return [
-    ...Object.values(ASSIGNMENT_FIELDS).map((s): FieldSpecInput => ({ name: s.name, label: s.label, type: 'string', length: s.length })),
-    { name: 'Account_Score_Probability__c', label: 'Account Score Expected Conversion', type: 'double', precision: 6, scale: 5 },
-  ];
+  return Object.values(ASSIGNMENT_FIELDS).map((s): FieldSpecInput => ({ name: s.name, label: s.label, type: 'string', length: s.length }));
 }
 
 /** The extra fields a local org needs for the product to sync into it and assign from it. */

@@ -81,6 +81,8 @@ export async function planUpdates(o: PlanInput): Promise<PlanOutcome> {
           [F.factors.name]: '', // filled in by flush(), after the chunk's TreeSHAP
           [F.scoredAt.name]: o.scoredAt,
           [F.modelVersion.name]: m.version,
+          // the field holds 5 decimals
+          [F.probability.name]: Math.round(p.probabilities[i] * 1e5) / 1e5,
         };
         // Carry the previous score only when the score itself moves.
         if (!Number.isNaN(stored) && stored !== score) update[F.previousScore.name] = stored;

@@ -1,5 +1,5 @@
 import type { Connection } from 'jsforce';
-import { scoreMatrixRows, type ScoringModel } from '../model/index.js';
+import { conversionProbability, scoreMatrixRows, type ScoringModel } from '../model/index.js';
 import { soqlAccountId } from '../salesforce/ids.js';
 import type { PreflightResult } from '../salesforce/preflight.js';
 import { openQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
@@ -15,6 +15,8 @@ export interface ScoredPage {
   ids: string[];
   X: Float32Array;
   scores: Float64Array;
+  /** calibrated P(convert) per account (the model's class weights undone) */
+  probabilities: Float64Array;
   storedScore: Float64Array; // NaN = empty
   storedPct: Float64Array; // NaN = empty
   storedTier: Uint8Array; // 0 = empty
@@ -75,11 +77,12 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 's
 async function scorePage(m: ScoringModel, records: SalesforceRecord[], contacts: ReturnType<ScoringModel['newContactAggregator']>): Promise<ScoredPage> {
   const n = records.length;
   const X = m.encode(records.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
-  const { scores } = await scoreMatrixRows(m, X, n);
+  const { scores, margins } = await scoreMatrixRows(m, X, n);
   const page: ScoredPage = {
     ids: new Array(n),
     X,
     scores,
+    probabilities: Float64Array.from(margins, (margin) => conversionProbability(margin, m.probabilityShift)),
     storedScore: new Float64Array(n),
     storedPct: new Float64Array(n),
     storedTier: new Uint8Array(n),
@@ -92,7 +95,9 @@ async function scorePage(m: ScoringModel, records: SalesforceRecord[], contacts:
     page.storedPct[i] = num(r[F.percentile.name]);
     page.storedTier[i] = TIER_CODE[String(r[F.tier.name])] ?? 0;
     const factors = r[F.factors.name];
-    page.storedCurrent[i] = r[F.modelVersion.name] === m.version && typeof factors === 'string' && factors.startsWith('{"v":1') ? 1 : 0;
+    // an account without the expected conversion (written since it exists) is rewritten once
+    const current = r[F.modelVersion.name] === m.version && typeof factors === 'string' && factors.startsWith('{"v":1') && !Number.isNaN(num(r[F.probability.name]));
+    page.storedCurrent[i] = current ? 1 : 0;
   }
   return page;
 }

@@ -71,6 +71,20 @@ describe('sf score train --csv on the telco churn export', () => {
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(res.spec);
   });
 
+  it('--exclude leaves columns out with that reason; a column that is not in the file is named', async () => {
+    const run = await runCommand(ScoreSpecInit, ['--csv', TELCO, '--label', 'Churn', '--id-column', 'customerID', '--exclude', 'gender,TotalCharges', '--json']);
+    expect(run.error).toBeUndefined();
+    const res = ScoreSpecInitResult.parse(parseJsonOutput(run.stdout).result);
+    expect(res.excluded).toEqual([
+      { field: 'customerID', reason: 'the id column (--id-column)' },
+      { field: 'gender', reason: 'excluded with --exclude' },
+      { field: 'TotalCharges', reason: 'excluded with --exclude' },
+    ]);
+    expect(res.choices.map((c) => c.field)).not.toContain('gender');
+    const bad = await runCommand(ScoreTrain, ['--csv', TELCO, '--label', 'Churn', '--id-column', 'customer_id', '--output-dir', path.join(dir, 'w')]);
+    expect(bad.error?.message).toMatch(/no column "customer_id" in the header \(columns: customerID, gender, /);
+  });
+
   it('refuses a label column with values other than yes/no spellings, listing what it found', async () => {
     const bad = path.join(dir, 'bad-label.csv');
     writeFileSync(bad, ['id,plan,churned', 'a,basic,Yes', 'b,pro,maybe', 'c,pro,No', 'd,basic,later', 'e,pro,maybe'].join('\n'));

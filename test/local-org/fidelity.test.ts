@@ -87,6 +87,16 @@ describe('HAVING', () => {
     expect(notSelected.body.records).toEqual([]);
   });
 
+  it('answers at most one batch of 2,000 groups, as Salesforce has no queryMore for aggregates', async () => {
+    const many = await soql('SELECT Name, COUNT(Id) FROM Account GROUP BY Name');
+    expect(many.status).toBe(200); // 240 groups
+    org.store.addRecords('Opportunity', Array.from({ length: 2001 }, (_, n) => ({ Name: `Deal ${n}`, StageName: 'Prospecting', CloseDate: '2024-06-30' })));
+    const over = await soql('SELECT Name, COUNT(Id) FROM Opportunity GROUP BY Name');
+    expect(over.status).toBe(400);
+    expect(JSON.stringify(over.body)).toMatch(/Aggregate query does not support queryMore\(\), use LIMIT/);
+    expect((await soql('SELECT Name, COUNT(Id) FROM Opportunity GROUP BY Name LIMIT 2000')).body.records).toHaveLength(2000);
+  });
+
   it('refuses a HAVING field that is neither grouped nor aggregated', async () => {
     const { status, body } = await soql('SELECT Industry, COUNT(Id) FROM Account GROUP BY Industry HAVING Name = null');
     expect(status).toBe(400);

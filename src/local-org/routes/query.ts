@@ -72,6 +72,10 @@ export function registerQuery(router: Router, org: OrgState) {
     }
     if (result.kind === 'count') return sendJson(ctx.res, 200, { totalSize: result.totalSize, done: true, records: [] });
     if (result.kind === 'aggregate') {
+      // Aggregate results come in one batch or not at all: Salesforce has no queryMore for them.
+      if (result.records.length > 2000) {
+        throw new ApiError(400, 'MALFORMED_QUERY', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
+      }
       return sendJson(ctx.res, 200, { totalSize: result.totalSize, done: true, records: result.records });
     }
     const id = `01g${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x').slice(0, 12)}AAA`;

@@ -14,7 +14,8 @@ export const FIELD = {
     factors: 'Account_Score_Factors__c',
     scoredAt: 'Account_Score_Date__c',
     modelVersion: 'Account_Score_Model_Version__c',
-    previousScore: 'Account_Score_Previous__c'
+    previousScore: 'Account_Score_Previous__c',
+    probability: 'Account_Score_Probability__c'
 };
 
 export const SUPPORTED_FACTORS_VERSION = 1;
@@ -203,6 +204,8 @@ export function buildPanel({ record, error, locale, timeZone } = {}) {
     const trend = trendOf(clamped, previous);
     const factors = parsed.factors ? factorRows(parsed.factors) : [];
     const pctText = percentileText(percentile);
+    const probability = finiteNumber(rawValue(record, FIELD.probability));
+    const chance = probability === null || probability < 0 || probability > 1 ? null : probability;
 
     return {
         state: 'scored',
@@ -218,6 +221,8 @@ export function buildPanel({ record, error, locale, timeZone } = {}) {
         percentileLabel: pctText ? `Percentile ${Math.round(percentile)} of 100` : null,
         scoredAt: formatDate(rawValue(record, FIELD.scoredAt), locale, timeZone),
         modelVersion,
+        // the model's calibrated estimate, shown when the org holds it
+        probabilityText: chance === null ? null : `${chance < 0.01 ? '<1' : Math.round(chance * 100)}%`,
         trend,
         hasFactors: factors.length > 0,
         factors,

@@ -67,6 +67,20 @@ describe('c-account-score-panel', () => {
         );
     });
 
+    it("shows the model's chance to convert when the org holds it, and nothing when it does not", async () => {
+        const withChance = JSON.parse(JSON.stringify(scored));
+        withChance.fields.Account_Score_Probability__c = { displayValue: null, value: 0.23611 };
+        const element = mount();
+        getRecord.emit(withChance);
+        await flush();
+        expect(element.shadowRoot.querySelector('[data-id="probability"]').textContent).toBe('24%');
+        await expect(element).toBeAccessible();
+        const without = mount();
+        getRecord.emit(scored);
+        await flush();
+        expect(without.shadowRoot.querySelector('[data-id="probability"]')).toBeNull();
+    });
+
     it('shows an empty state for an unscored account', async () => {
         const element = mount();
         getRecord.emit(require('./data/unscored.json'));
