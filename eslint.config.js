@@ -1,6 +1,6 @@
 // ESLint flat config. LWC: Salesforce's recommended rules. TypeScript (src/ scripts/ test/):
-// typescript-eslint's recommended rules, as warnings where style differs between engineers,
-// so `npm run lint` fails only on real errors.
+// typescript-eslint's recommended rules (some as warnings in scripts/ and test/); src/ adds the
+// type-aware rules, every one an error, so .ci/run fails on them.
 import { createRequire } from 'node:module';
 import tseslint from 'typescript-eslint';
 
@@ -44,6 +44,26 @@ export default [
       'no-constant-condition': 'warn',
       'no-fallthrough': 'warn',
       'no-case-declarations': 'warn',
+    },
+  },
+  // src/ also gets the type-aware rules (floating promises, unsafe any, needless assertions): all errors.
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ['src/**/*.ts'] })),
+  {
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // Record values from Salesforce and JSON are typed unknown; String(v) on them is the deliberate conversion.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // oclif flag parsers and interface methods must be async without awaiting anything.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      'prefer-const': 'error',
+      'no-empty': 'error',
+      'no-fallthrough': 'error',
+      'no-constant-condition': 'error',
     },
   },
   {

@@ -2,11 +2,12 @@
 // second run with nothing changed; optional fault run. The sync runs in a child process so its
 // peak memory is measured apart from the local org's store.
 //   node --import tsx scripts/bench-sync.ts [--accounts 100000] [--faults] [--model model/account-score.onnx]
-//     [--child-heap MiB] [--json out.json]
+//     [--child-heap MiB] [--json out.json] [--doc docs/BENCHMARKS.md]
+// --doc writes the measured table (with the load averages) into that file's bench-sync block.
 // At 1,000,000 accounts the local org needs a big heap in this (parent) process:
 //   node --max-old-space-size=14000 --import tsx scripts/bench-sync.ts --accounts 1000000
 import { fork } from 'node:child_process';
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     /** --max-old-space-size for the sync child (default: Node's own limit) */
     'child-heap': { type: 'string' },
     json: { type: 'string' },
+    doc: { type: 'string' },
     child: { type: 'string' },
   },
 });
@@ -116,7 +118,42 @@ try {
   org.faults.reset();
   await runChild('run 2 (nothing changed)');
   if (values.json) await writeFile(values.json, JSON.stringify({ accounts: n, contacts: org.store.count('Contact'), runs: results }, null, 2));
+  if (values.doc) await writeDoc(values.doc, org.store.count('Contact'));
 } finally {
   await org.close();
   await rm(stateDir, { recursive: true, force: true });
+}
+
+/** Replaces the file's bench-sync block (or adds one under the sync heading) with this run's table. */
+async function writeDoc(file: string, contacts: number): Promise<void> {
+  const START = '<!-- bench-sync:start (written by scripts/bench-sync.ts --doc) -->';
+  const END = '<!-- bench-sync:end -->';
+  type Run = { label: string; status: string; seconds: number; maxRssMiB: number; api: { calls: number; retries: number }; accounts: { written: number; failed: number; changed: number }; phases: Record<string, number>; loadBefore: string; loadAfter: string };
+  const s1 = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(1);
+  const rows = (results as Run[]).map(
+    (r) =>
+      `| ${r.label} | **${r.seconds.toFixed(1)} s** (read ${s1(r.phases.read)} / plan ${s1(r.phases.plan)} / write ${s1(r.phases.write)}) | ${r.maxRssMiB.toFixed(0)} MiB | ` +
+      `**${r.api.calls}**${r.api.retries ? ` (${r.api.retries} retries)` : ''} | ${r.accounts.changed} changed, ${r.accounts.written} written, ${r.accounts.failed} failed (${r.status}) | ${r.loadBefore} → ${r.loadAfter} |`,
+  );
+  const cmd = ['node --import tsx scripts/bench-sync.ts', `--accounts ${n}`, ...(values.faults ? ['--faults'] : []), `--doc ${file}`].join(' ');
+  const block = [
+    START,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${cmd}\` (model ${values.model}).`,
+    '',
+    `| ${n.toLocaleString('en-US')} accounts / ${contacts.toLocaleString('en-US')} contacts | time (phases) | peak RSS (sync) | API calls | result | load average (1/5/15 min) before → after |`,
+    '|---|---|---|---|---|---|',
+    ...rows,
+    END,
+  ].join('\n');
+  const md = await readFile(file, 'utf8');
+  const a = md.indexOf(START), b = md.indexOf(END);
+  let out: string;
+  if (a >= 0 && b > a) out = md.slice(0, a) + block + md.slice(b + END.length);
+  else {
+    const heading = md.indexOf('## Sync on the local org');
+    const at = heading < 0 ? md.length : md.indexOf('\n', heading) + 1;
+    out = `${md.slice(0, at)}\n${block}\n${md.slice(at)}`;
+  }
+  await writeFile(file, out);
+  console.log(`${file}: bench-sync block updated`);
 }

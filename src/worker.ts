@@ -36,7 +36,7 @@ export const SHIPPED_MODEL = fileURLToPath(new URL('../model/account-score.onnx'
 
 /** Config from env: SF_INSTANCE_URL + SF_ACCESS_TOKEN, or SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET [+ SF_USERNAME/SF_PASSWORD | SF_REFRESH_TOKEN]. */
 export function configFromEnv(env: NodeJS.ProcessEnv): unknown {
-  const e = (k: string) => (env[k] && env[k]!.length ? env[k] : undefined);
+  const e = (k: string) => (env[k] && env[k].length ? env[k] : undefined);
   let connection: Record<string, unknown>;
   if (e('SF_ACCESS_TOKEN')) connection = { instanceUrl: e('SF_INSTANCE_URL'), accessToken: e('SF_ACCESS_TOKEN') };
   else if (e('SF_USERNAME'))
@@ -131,7 +131,7 @@ async function main(argv: string[]): Promise<number> {
     );
     return 0;
   }
-  const raw = values.config ? JSON.parse(await readFile(values.config, 'utf8')) : configFromEnv(process.env);
+  const raw: unknown = values.config ? JSON.parse(await readFile(values.config, 'utf8')) : configFromEnv(process.env);
   const parsed = parseWorkerConfig(raw);
   const config = values['state-dir'] ? { ...parsed, stateDir: values['state-dir'] } : parsed;
   const schedule = values.schedule ?? config.schedule;

@@ -14,7 +14,7 @@ import { buildFixture, cleanup, startOrgWith, type Fixture } from './sync/helper
 let f: Fixture;
 let org: LocalOrg;
 beforeAll(async () => {
-  f = await buildFixture(150, 5);
+  f = await buildFixture(150);
   org = await startOrgWith(f);
 }, 60_000);
 afterAll(async () => {

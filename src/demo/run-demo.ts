@@ -127,7 +127,7 @@ function toDemoAccount(r: Record<string, unknown>, k: number): DemoAccount {
 export function formatTopAccounts(top: readonly DemoAccount[]): string {
   const lines: string[] = [];
   top.forEach((a, i) => {
-    lines.push(`${String(i + 1).padStart(2)}. ${a.name}  score ${a.score.toFixed(1)}  ${a.tier}  percentile ${a.percentile}`);
+    lines.push(`${String(i + 1).padStart(2)}. ${a.name}  score ${a.score.toFixed(2)}  ${a.tier}  percentile ${a.percentile}`);
     const { up, down } = splitReasons(a.reasons);
     if (up.length) lines.push(`      pushes it up:  ${up.map(formatReason).join('; ')}`);
     if (down.length) lines.push(`      holds it back: ${down.map(formatReason).join('; ')}`);

@@ -1,17 +1,16 @@
+import { LABEL_SPELLINGS, readLabel } from './infer/label.js';
+
 /**
- * The one reading of a label value, wherever labels come from (the org, an org directory, a
- * CSV, the thresholds check): a checkbox (true/false, also as text, 1/0 or yes/no) or a date field
- * (set = converted, empty = not). Anything else is an error naming where it was found, never
- * a silent 0.
+ * The one reading of a label value from a record (the org, an org directory, the thresholds
+ * check): a checkbox or text in the usual spellings (readLabel: 1/0, true/false, yes/no, y/n,
+ * won/lost), an empty value as 0 (an unchecked box, a date field not set), or a date as 1 (a
+ * conversion date field that is set). Anything else is an error naming where it was found,
+ * never a silent 0. CSV cells use readLabel directly: there a blank cell is an error.
  */
 export function coerceLabel(value: unknown, where: string): 0 | 1 {
-  if (value === true || value === 1) return 1;
-  if (value === false || value === 0 || value === null || value === undefined) return 0;
-  if (typeof value === 'string') {
-    const t = value.trim().toLowerCase();
-    if (t === 'true' || t === '1' || t === 'yes' || t === 'y') return 1;
-    if (t === 'false' || t === '0' || t === 'no' || t === 'n' || t === '') return 0;
-    if (/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(t) && !Number.isNaN(Date.parse(t))) return 1;
-  }
-  throw new Error(`${where} is ${JSON.stringify(value)}; a label must be a checkbox (true/false, 1/0, yes/no) or a date`);
+  const l = readLabel(value);
+  if (l !== null) return l;
+  if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) return 0;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/i.test(value.trim()) && !Number.isNaN(Date.parse(value.trim()))) return 1;
+  throw new Error(`${where} is ${JSON.stringify(value)}; a label must be ${LABEL_SPELLINGS}, or a date`);
 }

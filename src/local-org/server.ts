@@ -19,6 +19,7 @@ import { registerOauth } from './routes/oauth.js';
 import { registerQuery } from './routes/query.js';
 import { registerRecords } from './routes/records.js';
 import { registerReplication } from './routes/replication.js';
+import { describeIssues } from './org-schema.js';
 import { OrgStore } from './store.js';
 import { TokenStore } from './tokens.js';
 
@@ -41,7 +42,9 @@ export interface LocalOrg {
 }
 
 export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<LocalOrg> {
-  const config = LocalOrgOptions.parse(input);
+  const parsed = LocalOrgOptions.safeParse(input);
+  if (!parsed.success) throw new Error(describeIssues(parsed.error, input, 'startLocalOrg options'));
+  const config = parsed.data;
   const store = config.store ?? OrgStore.withDefaults({ extraFields: config.extraFields });
   store.ensureDefaults();
   const userId = ensureUser(store, config.username);

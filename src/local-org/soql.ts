@@ -30,7 +30,7 @@ function parseErrorText(soql: string, parserMessage: string): string {
 function parse(soql: string): Query {
   let q: Query;
   try {
-    q = parseQuery(soql) as Query;
+    q = parseQuery(soql);
   } catch (e) {
     throw new SoqlError('MALFORMED_QUERY', parseErrorText(soql, (e as Error).message));
   }
@@ -140,7 +140,7 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
       const caseFold = storageKind(k.path.field.type) === 'string' && k.path.field.type !== 'id' && k.path.field.type !== 'reference';
       for (let i = 0; i < matched.length; i++) {
         const v = k.path.read(matched[i]);
-        arr[i] = v === null ? null : typeof v === 'boolean' ? (v ? 1 : 0) : caseFold ? (v as string).toLowerCase() : (v as string | number);
+        arr[i] = v === null ? null : typeof v === 'boolean' ? (v ? 1 : 0) : caseFold ? (v as string).toLowerCase() : (v);
       }
       return { arr, desc: k.desc, nullsLast: k.nullsLast };
     });

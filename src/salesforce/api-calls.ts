@@ -67,7 +67,7 @@ export function instrumentConnection(conn: Connection, policy: RetryPolicy = DEF
     const p = send(req, options) as Promise<HttpResponse> & { stream?: () => unknown };
     p.stream = () => new PassThrough();
     return p;
-  }) as HttpRequestFn;
+  });
 
   const counter: ApiCallCounter = {
     get count() {

@@ -34,8 +34,8 @@ export interface PreflightResult {
 export async function preflight(conn: Connection, needs: PreflightNeeds): Promise<PreflightResult> {
   const [account, contact] = await Promise.all([conn.sobject('Account').describe(), conn.sobject('Contact').describe()]);
   const index = (fields: FieldInfo[]) => new Map(fields.map((f) => [f.name.toLowerCase(), f]));
-  const accountFields = index(account.fields as FieldInfo[]);
-  const contactFields = index(contact.fields as FieldInfo[]);
+  const accountFields = index(account.fields);
+  const contactFields = index(contact.fields);
   const problems: string[] = [];
   for (const name of new Set(needs.accountFields)) {
     if (!accountFields.has(name.toLowerCase())) problems.push(`Account.${name} is missing or not readable by this user`);

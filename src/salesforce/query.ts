@@ -108,7 +108,7 @@ export async function requestWithHeaders(
     headers = res.headers;
   });
   const url = new URL(req.url, conn.instanceUrl).toString();
-  const body = (await api.request({ ...req, url } as never)) as unknown;
+  const body = await api.request<unknown>({ ...req, url } as never);
   return { body: typeof body === 'string' ? body : JSON.stringify(body), headers };
 }
 
@@ -176,7 +176,7 @@ export async function* bulkQueryPages(
       'text/plain',
     );
     const rows = parseCsv(body, { columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[];
-    const records: SalesforceRecord[] = new Array(rows.length);
+    const records = new Array<SalesforceRecord>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       const rec: SalesforceRecord = {};

@@ -8,6 +8,7 @@
 // values for a moment, so the read-back polls until the org shows the new ones.
 import type { Connection } from 'jsforce';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 import { SETTINGS_OBJECT, SETTINGS_RECORD, SETTING_DEFAULTS, ScoreSettings, readSettings } from './settings.js';
 
 /** The record's Metadata API name: the type without `__mdt`, a dot, the record name. */
@@ -63,6 +64,20 @@ export interface UpdateOptions {
 
 const round = (n: number, scale: number) => Math.round(n * 10 ** scale) / 10 ** scale;
 
+/** The Metadata API's upsertMetadata result as jsforce returns it (booleans may arrive as text). */
+const UpsertAnswer = z
+  .object({
+    success: z.union([z.boolean(), z.string()]),
+    created: z.union([z.boolean(), z.string()]).optional(),
+    errors: z
+      .union([
+        z.object({ fields: z.union([z.string(), z.array(z.string())]).optional(), message: z.string(), statusCode: z.string() }),
+        z.array(z.object({ fields: z.union([z.string(), z.array(z.string())]).optional(), message: z.string(), statusCode: z.string() })),
+      ])
+      .optional(),
+  })
+  .passthrough();
+
 /**
  * Validates the new values with the settings reader's own rules (before any call), then
  * upserts the record through the Metadata API and returns the settings read back.
@@ -97,10 +112,12 @@ async function upsertValues(conn: Connection, changes: Map<string, string | null
     // an xsi:type together with text).
     values: [...values].map(([field, value]) => ({ field, value })),
   };
-  const res = await conn.metadata.upsert('CustomMetadata', metadata);
-  const result = Array.isArray(res) ? res[0] : res;
-  if (!result || String(result.success) !== 'true') {
-    const errors = [result?.errors ?? []].flat();
+  const res: unknown = await conn.metadata.upsert('CustomMetadata', metadata);
+  const parsed = UpsertAnswer.safeParse(Array.isArray(res) ? res[0] : res);
+  if (!parsed.success) throw new SettingsUpdateError(`The org's answer to the ${SETTINGS_FULL_NAME} update is not an upsert result: ${parsed.error.issues[0]?.message}`, []);
+  const result = parsed.data;
+  if (String(result.success) !== 'true') {
+    const errors = [result.errors ?? []].flat();
     const fields = [...new Set(errors.flatMap((e) => [e.fields ?? []].flat()))];
     const detail = errors.map((e) => `${[e.fields ?? []].flat().join(', ') || SETTINGS_FULL_NAME}: ${e.message} (${e.statusCode})`).join('; ');
     throw new SettingsUpdateError(`The org rejected the new ${SETTINGS_FULL_NAME} values: ${detail || 'no reason given'}`, fields);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ensurePrivateDir, STATE_FILE_MODE } from './state-files.js';
@@ -88,8 +89,8 @@ export interface LockOptions {
  * Exclusive lock file, so two runs (CLI or worker) never overlap on one org. The holder's
  * identity is written to a private temporary file first and then hard-linked into place:
  * link(2) fails if the lock exists, so no one ever sees an empty or half-written lock. A lock
- * whose holder is no longer running is taken over. Returns the release function, which
- * removes the lock only while it is still this run's.
+ * whose holder is no longer running is taken over (see takeOver). Returns the release
+ * function, which removes the lock only while it is still this run's.
  */
 export async function acquireLock(path: string, opts: LockOptions = {}): Promise<() => Promise<void>> {
   const procs = opts.processes ?? linuxProcesses;
@@ -106,7 +107,7 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
   const tmp = `${path}.${me.token}.tmp`;
   await writeFile(tmp, mine, { mode: STATE_FILE_MODE, flag: 'wx' });
   try {
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < 200; attempt++) {
       try {
         await link(tmp, path);
         return async () => {
@@ -117,12 +118,11 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
       }
       const text = await readText(path);
       if (text === null) continue; // released meanwhile
-      const parsed = LockHolder.safeParse(safeJson(text));
-      if (parsed.success && (await isRunning(parsed.data, procs))) {
-        const h = parsed.data;
-        throw new LockedError(`Another Account Score run (PID ${h.pid} on ${h.host}, since ${h.since}) holds ${path}; not starting a second one.`);
+      const holder = parseHolder(text);
+      if (holder && (await isRunning(holder, procs))) {
+        throw new LockedError(`Another Account Score run (PID ${holder.pid} on ${holder.host}, since ${holder.since}) holds ${path}; not starting a second one.`);
       }
-      await takeOver(path, text);
+      if (!(await takeOver(path, text, tmp, mine, procs))) await sleep(2 + Math.random() * 8);
     }
     throw new LockedError(`Could not take the lock ${path}: other runs keep taking it`);
   } finally {
@@ -131,21 +131,53 @@ export async function acquireLock(path: string, opts: LockOptions = {}): Promise
 }
 
 /**
- * Moves a stale lock aside. If, between reading it and moving it, another run replaced it
- * with its own live lock, that lock is put back (or, when a third run got in first, left to it).
+ * Removes a stale lock, under a second lock (`<lock>.takeover`, taken the same way), so only
+ * one run at a time may remove a lock: the lock is removed only if it still holds exactly the
+ * stale content judged dead, and nothing else ever removes or replaces a lock (link never
+ * overwrites), so a live lock cannot be removed by a late take-over. Returns false when
+ * another run is taking over (the caller retries).
  */
-async function takeOver(path: string, staleText: string): Promise<void> {
-  const aside = `${path}.stale.${randomBytes(6).toString('hex')}`;
+async function takeOver(path: string, staleText: string, tmp: string, mine: string, procs: ProcessTable): Promise<boolean> {
+  const guard = `${path}.takeover`;
   try {
-    await rename(path, aside);
+    await link(tmp, guard);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    await clearDeadGuard(guard, procs);
+    return false;
+  }
+  try {
+    if ((await readText(path)) === staleText) await rm(path, { force: true });
+    return true;
+  } finally {
+    if ((await readText(guard)) === mine) await rm(guard, { force: true });
+  }
+}
+
+/**
+ * A take-over guard is held for a few file operations; one whose holder is not running was
+ * left by a run that died mid-take-over. It is moved aside and dropped only if it is still that
+ * dead run's (a live one moved by mistake is linked back).
+ */
+async function clearDeadGuard(guard: string, procs: ProcessTable): Promise<void> {
+  const text = await readText(guard);
+  if (text === null) return;
+  const holder = parseHolder(text);
+  if (holder && (await isRunning(holder, procs))) return;
+  const aside = `${guard}.${randomBytes(6).toString('hex')}`;
+  try {
+    await rename(guard, aside);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw e;
   }
-  if ((await readText(aside)) !== staleText) {
-    await link(aside, path).catch(() => {});
-  }
+  if ((await readText(aside)) !== text) await link(aside, guard).catch(() => {});
   await rm(aside, { force: true });
+}
+
+function parseHolder(text: string): LockHolder | null {
+  const r = LockHolder.safeParse(safeJson(text));
+  return r.success ? r.data : null;
 }
 
 function safeJson(text: string): unknown {

@@ -1,4 +1,4 @@
-import { compileTreeShap, createShapPool, explainScored, tierFor, topFactors, type Population, type ScoringModel, type ShapPool, type Tier } from '../model/index.js';
+import { compileTreeShap, createShapPool, explainScored, tierFor, type Population, type ScoringModel, type ShapPool, type Tier } from '../model/index.js';
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
 import type { ScoreSettings } from '../salesforce/settings.js';
 import type { AccountUpdate } from '../salesforce/writer.js';
@@ -46,8 +46,8 @@ export async function planUpdates(o: PlanInput): Promise<PlanOutcome> {
     const shap = await pool.run(chunkX, pending.length, cols);
     for (let r = 0; r < pending.length; r++) {
       const u = pending[r];
-      const e = explainScored(m, u[F.score.name] as number, chunkX.subarray(r * cols, (r + 1) * cols), shap.subarray(r * (cols + 1), (r + 1) * (cols + 1)));
-      u[F.factors.name] = factorsPayload(m.version, e.baseline, topFactors(e, s.topFactorCount));
+      const e = explainScored(m, u[F.score.name] as number, chunkX.subarray(r * cols, (r + 1) * cols), shap.subarray(r * (cols + 1), (r + 1) * (cols + 1)), s.topFactorCount);
+      u[F.factors.name] = factorsPayload(m.version, e.baseline, e.factors);
       o.plan.add(u);
     }
     pending.length = 0;

@@ -79,7 +79,7 @@ async function scorePage(m: ScoringModel, records: SalesforceRecord[], contacts:
   const X = m.encode(records.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
   const { scores, margins } = await scoreMatrixRows(m, X, n);
   const page: ScoredPage = {
-    ids: new Array(n),
+    ids: new Array<string>(n),
     X,
     scores,
     probabilities: Float64Array.from(margins, (margin) => conversionProbability(margin, m.probabilityShift)),

@@ -34,7 +34,7 @@ export function missingOpportunityFields(fields: readonly DescribeField[]): stri
 export async function describeOpportunity(conn: Connection): Promise<Map<string, string>> {
   let fields: DescribeField[];
   try {
-    fields = (await conn.sobject('Opportunity').describe()).fields as DescribeField[];
+    fields = (await conn.sobject('Opportunity').describe()).fields;
   } catch (e) {
     const err = e as Error & { errorCode?: string };
     throw new OpportunityLabelError(

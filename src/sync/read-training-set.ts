@@ -82,7 +82,7 @@ export async function readTrainingSetFromOrg(
       else if (outcomes?.kind === 'created') {
         const first = outcomes.firstCreated.get(id);
         const created = Date.parse(String(a.CreatedDate));
-        if (first !== undefined && Number.isNaN(created)) throw new Error(`Account ${id}: CreatedDate "${a.CreatedDate}" is not a date`);
+        if (first !== undefined && Number.isNaN(created)) throw new Error(`Account ${id}: CreatedDate "${String(a.CreatedDate)}" is not a date`);
         y = first !== undefined && first - created <= withinDays! * DAY ? 1 : 0;
       } else if (label.kind === 'field') {
         const v = a[label.field];
@@ -91,7 +91,7 @@ export async function readTrainingSetFromOrg(
         else {
           const converted = Date.parse(String(v));
           const created = Date.parse(String(a.CreatedDate));
-          if (Number.isNaN(converted) || Number.isNaN(created)) throw new Error(`Account ${id}: ${label.field} "${v}" or CreatedDate "${a.CreatedDate}" is not a date`);
+          if (Number.isNaN(converted) || Number.isNaN(created)) throw new Error(`Account ${id}: ${label.field} "${String(v)}" or CreatedDate "${String(a.CreatedDate)}" is not a date`);
           y = converted - created <= label.withinDays * DAY ? 1 : 0;
         }
       } else throw new Error('unreachable: Opportunity outcomes were not read');

@@ -6,6 +6,7 @@ import { stringify } from 'csv-stringify/sync';
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { tempDir } from './fixtures.js';
 import { smallOrgWithModel } from './demo-org.js';
+import { FIXTURE_MODEL_VERSION } from '../fixtures/fixture-org.js';
 import { defaultFeatureSpec, requiredAccountFields } from '../../src/features/index.js';
 import ScoreCsv, { ScoreCsvResult } from '../../src/commands/score/csv.js';
 
@@ -47,7 +48,7 @@ describe('sf score csv', () => {
     const run = await runCommand(ScoreCsv, ['--input', good, '--output', output, '--model', modelFile, '--json']);
     expect(run.error).toBeUndefined();
     const result = ScoreCsvResult.parse(parseJsonOutput(run.stdout).result);
-    expect(result).toMatchObject({ rows: 30, scored: 30, badRows: 0, errors: [], modelVersion: 'test-1' });
+    expect(result).toMatchObject({ rows: 30, scored: 30, badRows: 0, errors: [], modelVersion: FIXTURE_MODEL_VERSION });
     expect(result.tiers.Hot + result.tiers.Warm + result.tiers.Cold).toBe(30);
     const out = parse(readFileSync(output, 'utf8')) as string[][];
     expect(out[0]).toEqual([...header, 'Account_Score__c', 'Account_Score_Tier__c', 'Account_Score_Percentile__c', 'Account_Score_Reasons__c', 'Account_Score_Error__c']);

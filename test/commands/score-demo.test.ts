@@ -41,7 +41,7 @@ describe('sf score demo', () => {
     expect(run.stdout).toMatch(/Sync OK/);
     expect(run.stdout).toMatch(/300 read, 300 scored, 300 changed, 300 written/);
     expect(run.stdout).toMatch(/Top 3 accounts/);
-    expect(run.stdout).toMatch(/^ 1\. .+ score \d+\.\d .+ percentile \d+$/m);
+    expect(run.stdout).toMatch(/^ 1\. .+ score \d+\.\d\d .+ percentile \d+$/m);
     expect(run.stdout).toMatch(/^ {6}.+: .+ \([+-]\d+\)$/m);
   });
 

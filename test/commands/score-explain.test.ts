@@ -3,6 +3,7 @@ import path from 'node:path';
 import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js';
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { smallOrgWithModel } from './demo-org.js';
+import { FIXTURE_MODEL_VERSION } from '../fixtures/fixture-org.js';
 import { tempDir } from './fixtures.js';
 import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { loadModel } from '../../src/model/index.js';
@@ -44,7 +45,7 @@ describe('sf score explain', () => {
     const r = ScoreExplainResult.parse(parseJsonOutput(run.stdout).result);
     const stored = org.store.get('Account', accountId)!;
     expect(r.accountId).toBe(accountId);
-    expect(r.stored).toMatchObject({ score: stored.Account_Score__c, tier: stored.Account_Score_Tier__c, percentile: stored.Account_Score_Percentile__c, modelVersion: 'test-1' });
+    expect(r.stored).toMatchObject({ score: stored.Account_Score__c, tier: stored.Account_Score_Tier__c, percentile: stored.Account_Score_Percentile__c, modelVersion: FIXTURE_MODEL_VERSION });
     expect(r.matchesStored).toBe(true);
     expect(r.recomputed.score).toBeCloseTo(stored.Account_Score__c as number, 2);
     expect(r.contacts).toBeGreaterThan(0);

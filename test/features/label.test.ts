@@ -12,7 +12,7 @@ describe('coerceLabel (the one reading of a label value)', () => {
     expect(coerceLabel('2025-03-14T10:00:00.000+0000', 'x')).toBe(1);
   });
   it('refuses anything else, naming where it was found', () => {
-    expect(() => coerceLabel('yes please', 'Account 001A Converted_To_SQL__c')).toThrow('Account 001A Converted_To_SQL__c is "yes please"; a label must be a checkbox (true/false, 1/0, yes/no) or a date');
+    expect(() => coerceLabel('yes please', 'Account 001A Converted_To_SQL__c')).toThrow('Account 001A Converted_To_SQL__c is "yes please"; a label must be 1/0, true/false, yes/no, y/n or won/lost, or a date');
     expect(() => coerceLabel(2, 'line 3')).toThrow(/line 3 is 2/);
     expect(() => coerceLabel('2025-13-45', 'line 4')).toThrow(/line 4/);
     expect(() => coerceLabel({}, 'line 5')).toThrow(/line 5/);

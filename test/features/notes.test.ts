@@ -200,14 +200,12 @@ describe('parseNotes: robustness', () => {
     });
   });
 
-  it('parses a 50 KB note quickly', () => {
+  // A regex that backtracks catastrophically would not finish within the test timeout on these
+  // inputs; no wall-clock assertion (a busy machine must not fail them).
+  it('parses a 50 KB note', () => {
     const para = 'Raised $40M Series B in March; hiring 12 SDRs across Austin and Dublin; new VP Talent since Q2. ';
     const text = para.repeat(Math.ceil(50_000 / para.length));
-    const t0 = performance.now();
-    const s = sig(text);
-    const ms = performance.now() - t0;
-    expect(s).toMatchObject({ notes_round: 'B', notes_hiring_locations: 2 });
-    expect(ms).toBeLessThan(1000); // typically a few ms; generous for a loaded CI machine
+    expect(sig(text)).toMatchObject({ notes_round: 'B', notes_hiring_locations: 2 });
   });
 
   it.each([
@@ -218,10 +216,9 @@ describe('parseNotes: robustness', () => {
     ['currency soup', '$€£ m b '.repeat(6_000)],
     ['no spaces', 'a'.repeat(50_000)],
     ['decimals', '1.1.1.1.'.repeat(6_000)],
-  ])('stays linear on pathological input (%s)', (_name, text) => {
-    const t0 = performance.now();
-    parseNotes(spec, text);
-    expect(performance.now() - t0).toBeLessThan(2000);
+  ])('finishes on pathological input (%s)', (_name, text) => {
+    const r = parseNotes(spec, text);
+    expect(r.missing).toBe(false);
   });
 
   it('returns evidence for explanations', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LocalOrg } from '../../src/local-org/index.js';
 import { FactorsPayloadV1, SCORE_FIELDS, SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
-import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from '../sync/helpers.js';
+import { buildFixture, cleanup, FIXTURE_MODEL_VERSION, startOrgWith, syncSession, type Fixture } from '../sync/helpers.js';
 
 interface PanelFactor { label: string; value: string; points: string; direction: string }
 interface Panel {
@@ -34,7 +34,7 @@ describe('what the worker writes, the Account panel shows', () => {
     const copy = join(tmp, 'panelModel.mjs');
     await copyFile('force-app/main/default/lwc/accountScorePanel/panelModel.js', copy);
     ({ buildPanel } = (await import(pathToFileURL(copy).href)) as { buildPanel: BuildPanel });
-    fixture = await buildFixture(400, 7, 'panel-contract-1');
+    fixture = await buildFixture(400);
     org = await startOrgWith(fixture);
     const session = await syncSession(org, fixture, {
       retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
@@ -64,8 +64,9 @@ describe('what the worker writes, the Account panel shows', () => {
       // the panel shows one decimal
       expect(Math.abs(Number(panel.scoreText) - Number(r[SCORE_FIELDS.score.name]))).toBeLessThanOrEqual(0.05 + 1e-9);
       expect(panel.tier).toBe(r[SCORE_FIELDS.tier.name]);
-      expect(panel.modelVersion).toBe('panel-contract-1');
-      expect(panel.percentileText).toBeTruthy();
+      expect(panel.modelVersion).toBe(FIXTURE_MODEL_VERSION);
+      const pct = r[SCORE_FIELDS.percentile.name] as number;
+      expect(panel.percentileText).toBe(pct >= 50 ? `Top ${101 - pct}% of accounts` : `Bottom ${pct}% of accounts`);
       expect(panel.factorsProblem).toBeNull();
 
       const payload = FactorsPayloadV1.parse(JSON.parse(String(r[SCORE_FIELDS.factors.name])));

@@ -50,6 +50,9 @@ describe('explainRow', () => {
       const shap = [rnd() * 3, rnd() * 3, rnd(), rnd() * 0.01, rnd() * 2, -3 + rnd() * 2];
       const { score, e } = explain(shap, { offset: 70, factor: 14 });
       expect(sum([e.baseline, ...e.factors.map((f) => f.points)])).toBe(score);
+      // asking for the top 2 only gives the same factors and points as the full list
+      const top2 = explainRow({ score, shapRow: shap, values, keys, labels, describeValue, scale: { offset: 70, factor: 14 } }, 2);
+      expect(top2).toEqual({ baseline: e.baseline, factors: topFactors(e, 2) });
     }
   });
 

@@ -83,7 +83,8 @@ describe('run lock', () => {
   it('lets exactly one of many simultaneous runs in, also when they race to take over a stale lock', async () => {
     const dir = await tempDir();
     const lock = join(dir, 'run.lock');
-    for (const stale of [false, true]) {
+    // many rounds: a race between a take-over and a fresh acquisition shows up as two winners
+    for (const stale of Array.from({ length: 30 }, (_, i) => i % 2 === 1)) {
       if (stale) await writeFile(lock, JSON.stringify({ pid: 4242, startTime: '1', bootId: 'boot-a', host: 'h', since: 'x', token: 'old' }));
       const procs = table(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [1000 + i, String(i)])));
       const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => acquireLock(lock, { processes: procs, pid: 1000 + i })));
@@ -96,6 +97,28 @@ describe('run lock', () => {
       await (won[0] as PromiseFulfilledResult<() => Promise<void>>).value();
       expect(await readdir(dir)).toEqual([]);
     }
+  });
+
+  it('clears a take-over guard left by a run that died while taking over', async () => {
+    const dir = await tempDir();
+    const lock = join(dir, 'run.lock');
+    const dead = { startTime: '1', bootId: 'boot-a', host: 'h', since: 'x' };
+    await writeFile(lock, JSON.stringify({ pid: 4242, ...dead, token: 'old' }));
+    await writeFile(`${lock}.takeover`, JSON.stringify({ pid: 4343, ...dead, token: 'guard' }));
+    const release = await acquireLock(lock, { processes: table({ 7: '70' }), pid: 7 });
+    expect((await holderOf(lock)).pid).toBe(7);
+    await release();
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('waits for a live take-over instead of breaking in', async () => {
+    const dir = await tempDir();
+    const lock = join(dir, 'run.lock');
+    await writeFile(lock, JSON.stringify({ pid: 4242, startTime: '1', bootId: 'boot-a', host: 'h', since: 'x', token: 'old' }));
+    // PID 8 is mid-take-over (holds the guard) and stays so: PID 9 must not take the lock
+    await writeFile(`${lock}.takeover`, JSON.stringify({ pid: 8, startTime: '80', bootId: 'boot-a', host: 'h', since: 'x', token: 'guard' }));
+    await expect(acquireLock(lock, { processes: table({ 8: '80', 9: '90' }), pid: 9 })).rejects.toThrow(/other runs keep taking it/);
+    expect((await holderOf(lock)).pid).toBe(4242);
   });
 
   it('is created 0600 in a 0700 state directory, as are the checkpoint, plan, written log and population', async () => {

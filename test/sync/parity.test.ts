@@ -22,7 +22,7 @@ let org: LocalOrg;
 let model: ScoringModel;
 
 beforeAll(async () => {
-  f = await buildFixture(N, 17);
+  f = await buildFixture(N);
   org = await startOrgWith(f);
   model = await loadScoringModel(f.modelPath);
 }, 120_000);

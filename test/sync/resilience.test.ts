@@ -4,7 +4,7 @@ import type { LocalOrg, LocalOrgOptionsInput } from '../../src/local-org/index.j
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
 import { loadScoringModel } from '../../src/model/index.js';
 import type { SyncOptions } from '../../src/sync/run.js';
-import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
+import { buildFixture, cleanup, FIXTURE_MODEL_VERSION, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
 const FAST_RETRY = { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 10, seed: 9 };
 const NOW = new Date('2026-11-21T02:00:00.000Z');
@@ -12,7 +12,7 @@ let f: Fixture;
 let reference: Map<string, string>;
 
 beforeAll(async () => {
-  f = await buildFixture(600, 23);
+  f = await buildFixture(600);
   const org = await startOrgWith(f);
   await (await sync(org)).run();
   reference = snapshot(org);
@@ -86,8 +86,8 @@ describe('crash and restart', () => {
     }));
 
   it('a checkpoint written under model A is discarded when model B (same version string, other bytes) is loaded', async () => {
-    // B: trained on other data, same version string 'test-model-1' as A
-    const other = await buildFixture(300, 24, 'test-model-1');
+    // B: other trees, the same version string as A
+    const other = await buildFixture(300, { model: 'b' });
     try {
       await withOrg({}, async (org) => {
         const s = await sync(org);
@@ -96,7 +96,7 @@ describe('crash and restart', () => {
         const messages: string[] = [];
         const withB = await s.run({ loadModel: () => loadScoringModel(other.modelPath), progress: (m) => messages.push(m) });
         expect(withB.status).toBe('ok');
-        expect(withB.modelVersion).toBe('test-model-1');
+        expect(withB.modelVersion).toBe(FIXTURE_MODEL_VERSION);
         expect(withB.resumed).toBe(false);
         expect(messages.some((m) => m.startsWith('discarding a stale checkpoint'))).toBe(true);
         // what was written is B's scoring: a second B run finds nothing to change

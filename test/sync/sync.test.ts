@@ -7,14 +7,14 @@ import { DEFAULT_SETTING, type LocalOrg } from '../../src/local-org/index.js';
 import { compileTreeShap, createShapPool, explainScored, loadModel, loadScoringModel, marginsBatch, percentiles, scoreMatrixRows, tierFor, toScore, treeShap } from '../../src/model/index.js';
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
 import type { SyncOptions } from '../../src/sync/run.js';
-import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
+import { buildFixture, cleanup, FIXTURE_MODEL_VERSION, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
 const FAST_RETRY = { maxAttempts: 8, baseDelayMs: 2, maxDelayMs: 20, seed: 3 };
 const NOW = new Date('2026-11-20T02:00:00.000Z');
 let f: Fixture;
 
 beforeAll(async () => {
-  f = await buildFixture(400, 11);
+  f = await buildFixture(400);
 }, 60_000);
 afterAll(() => cleanup(f));
 
@@ -66,7 +66,7 @@ describe('full sync against the local org', () => {
       expect(rec.Account_Score__c).toBeCloseTo(e.score, 2);
       expect(rec.Account_Score_Percentile__c).toBe(e.pct);
       expect(rec.Account_Score_Tier__c).toBe(e.tier);
-      expect(rec.Account_Score_Model_Version__c).toBe('test-model-1');
+      expect(rec.Account_Score_Model_Version__c).toBe(FIXTURE_MODEL_VERSION);
       expect(String(rec.Account_Score_Date__c)).toMatch(/^2026-11-20T02:00:00/);
       const payload = JSON.parse(String(rec.Account_Score_Factors__c));
       expect(Object.keys(payload)).toEqual(['v', 'm', 'b', 'f']);

@@ -13,7 +13,7 @@ export const ScoreModelResult = z.object({
   trainedAt: z.string().nullable(),
   trees: z.number().int().nonnegative(),
   features: z.array(z.string()),
-  /** the metrics the trainer stored in the model (shape owned by the trainer) */
+  /** the metrics the training pipeline stored in the model (its shape is the pipeline's) */
   metrics: z.record(z.unknown()).nullable(),
   /** how TreeSHAP covers were obtained; 'uniform' means explanations are approximate */
   explanations: z.enum(['metadata', 'hitrates', 'background', 'uniform']),

@@ -49,7 +49,7 @@ function bandWeights(latent: Latent): readonly (readonly [number, number])[] {
 export function planContacts(rng: Rng, latent: Latent, countScale: number): ContactPlan[] {
   const n = Math.min(MAX_CONTACTS_PER_ACCOUNT, rng.negBinomial(rawContactMean(latent) * countScale, COUNT_SHAPE));
   const weights = bandWeights(latent);
-  const plans: ContactPlan[] = new Array(n);
+  const plans = new Array<ContactPlan>(n);
   for (let k = 0; k < n; k++) {
     const band = rng.weighted(weights);
     const title = rng.pick(TITLE_BANDS[band].titles);
@@ -104,7 +104,7 @@ export interface RenderContext {
 
 /** Renders planned contacts into Contact records. `firstIndex` is the global contact number for Ids. */
 export function renderContacts(rng: Rng, latent: Latent, plans: readonly ContactPlan[], firstIndex: number, ctx: RenderContext): Contact[] {
-  const out: Contact[] = new Array(plans.length);
+  const out = new Array<Contact>(plans.length);
   for (let k = 0; k < plans.length; k++) {
     const p = plans[k];
     let first: string | null;

@@ -262,7 +262,7 @@ function pastedText(rng: Rng, l: Latent, ctx: NotesContext): string {
   const target = rng.int(42_000, 60_000);
   const parts: string[] = ['--- pasted from website ---'];
   if (l.funding !== 'none' && rng.chance(0.7)) {
-    parts.push(`${ctx.companyName} today announced it has raised ${amountText(rng, l.fundingAmountM, 'North America')} in ${roundText(rng, l.funding as Exclude<Latent['funding'], 'none'>)} funding led by ${rng.pick(INVESTORS)}.`);
+    parts.push(`${ctx.companyName} today announced it has raised ${amountText(rng, l.fundingAmountM, 'North America')} in ${roundText(rng, l.funding)} funding led by ${rng.pick(INVESTORS)}.`);
   }
   let len = parts.join('\n').length;
   while (len < target) {

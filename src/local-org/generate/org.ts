@@ -66,7 +66,7 @@ export function calibrate(opts: GenerateOptions): Calibration {
 function solveCalibration(opts: GenerateOptions): Calibration {
   const n = opts.calibrationSample;
   const calSeed = mix32(opts.seed ^ 0x5eed_ca11);
-  const latents: Latent[] = new Array(n);
+  const latents = new Array<Latent>(n);
   let rawSum = 0;
   for (let i = 0; i < n; i++) {
     latents[i] = drawLatent(Rng.forKey(calSeed, i, STREAM.latent));

@@ -90,7 +90,7 @@ export function registerBulkIngest(router: Router, org: OrgState) {
     if (!j.data || j.data.length === 0) return fail(j, 'InvalidBatch : no data uploaded');
     let records: string[][];
     try {
-      records = parse(j.data, { delimiter: DELIMITERS[j.columnDelimiter], bom: true, skip_empty_lines: true, relax_column_count: false });
+      records = parse(j.data, { delimiter: DELIMITERS[j.columnDelimiter], bom: true, skip_empty_lines: true, relax_column_count: false }) as string[][];
     } catch (e) {
       return fail(j, `InvalidBatch : ${(e as Error).message}`);
     }
@@ -242,7 +242,7 @@ export function registerBulkIngest(router: Router, org: OrgState) {
     // Rows never processed: everything, when the job was aborted before processing.
     if (j.state === 'Aborted' && j.data && j.data.length) {
       try {
-        const recs: string[][] = parse(j.data, { delimiter: DELIMITERS[j.columnDelimiter], bom: true, skip_empty_lines: true });
+        const recs = parse(j.data, { delimiter: DELIMITERS[j.columnDelimiter], bom: true, skip_empty_lines: true }) as string[][];
         return csv(ctx, recs[0] ?? [], recs.slice(1));
       } catch {
         // fall through: unparseable data has no rows to report

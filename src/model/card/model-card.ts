@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { CvSummary, MeanSd, MetricSet } from '../evaluate/report.js';
 import type { ChosenThreshold } from '../evaluate/thresholds.js';
 import { renderCharts } from './charts.js';
+import { DEFAULT_TAILS, type ScoreScale } from '../calibrate/scale.js';
 
 export interface ImportanceRow {
   feature: string;
@@ -30,7 +31,7 @@ export interface ModelCardReport {
   /** Mean |SHAP| per feature (log-odds); 'gain' when SHAP was not available. */
   importance: { kind: 'mean-abs-shap' | 'gain'; rows: ImportanceRow[] };
   thresholds: ThresholdRow[];
-  scoreScale: { offset: number; factor: number };
+  scoreScale: ScoreScale;
   /** What the model reads: the spec's source ("default", "inferred", a file), target in words, fields, and what was left out. */
   spec?: { source: string; target?: string; fields: string[]; excluded: { field: string; reason: string }[] };
   /** Optional evaluation on a fresh org generated with another seed. */
@@ -83,7 +84,7 @@ export function renderModelCard(r: ModelCardReport): string {
   L.push('## What the score means', '');
   L.push(
     `The score (0-100) is a **relative likelihood**: accounts with higher scores are more likely to convert than accounts with lower scores. It is **not a percent chance**: a score of 80 does not mean an 80% chance of converting. ` +
-      `It is a linear rescaling of the model's log-odds (score = clamp(${r.scoreScale.offset.toFixed(3)} + ${r.scoreScale.factor.toFixed(3)} × log-odds, 0, 100)), so factor contributions add up in score points. ` +
+      `It is the model's log-odds rescaled linearly (points = ${r.scoreScale.offset.toFixed(3)} + ${r.scoreScale.factor.toFixed(3)} × log-odds) between ${r.scoreScale.tails?.low ?? DEFAULT_TAILS.low} and ${r.scoreScale.tails?.high ?? DEFAULT_TAILS.high} points and bent towards 0 and 100 beyond them (never clamped, so a higher log-odds always gives a higher score); factor contributions add up to the score in points. ` +
       'The percentile (1-100) ranks an account within the scored population; tiers (Hot/Warm/Cold) come from thresholds admins set in Salesforce.',
     '',
   );

@@ -91,8 +91,10 @@ export function atThreshold(scores: ArrayLike<number>, y: ArrayLike<number>, thr
   let tn = 0;
   for (let i = 0; i < scores.length; i++) {
     const pred = scores[i] >= threshold;
-    if (pred) y[i] === 1 ? tp++ : fp++;
-    else y[i] === 1 ? fn++ : tn++;
+    if (pred && y[i] === 1) tp++;
+    else if (pred) fp++;
+    else if (y[i] === 1) fn++;
+    else tn++;
   }
   const precision = tp + fp > 0 ? tp / (tp + fp) : 0;
   const recall = tp + fn > 0 ? tp / (tp + fn) : 0;

@@ -18,7 +18,7 @@ export interface Factor {
 export interface Explanation {
   /** the model's expected score (TreeSHAP expected value on the score scale, 2 decimals) */
   baseline: number;
-  /** every feature, largest |points| first (ties in model input order) */
+  /** every feature (or the top k asked for), largest |contribution| first (ties in model input order) */
   factors: Factor[];
 }
 
@@ -39,20 +39,24 @@ export interface ExplainRowInput {
 export const IMPORTANCE_SHARE = { high: 0.25, medium: 0.1 } as const;
 
 /**
- * Every feature's contribution to one account's score, in score points that add up exactly:
- * baseline + sum(points) = score (in cents). SHAP values are additive in linear points; where
- * the score scale compresses the ends, each is scaled by (score - baseline) / (linear score -
- * linear baseline), so the shares stay those of TreeSHAP. Cents are apportioned by largest
- * remainder among features that contribute at all.
+ * Contributions to one account's score, in score points that add up exactly: baseline +
+ * sum(points of every feature) = score (in cents). SHAP values are additive in linear points;
+ * where the score scale compresses the ends, each is scaled by (score - baseline) / (linear
+ * score - linear baseline), so the shares stay those of TreeSHAP. Each is rounded to the nearest
+ * cent and the few cents left over go to the features whose rounding was furthest off.
+ * `k` (default 'all'): every feature, or only the k largest that move the score at all; either
+ * way a feature gets the same points (the top k of 'all' are the k-list).
  */
-export function explainRow(o: ExplainRowInput): Explanation {
+export function explainRow(o: ExplainRowInput, k: number | 'all' = 'all'): Explanation {
   const cols = o.keys.length;
   if (o.shapRow.length !== cols + 1) throw new Error(`explainRow: SHAP row has ${o.shapRow.length} values for ${cols} features (+ expected value)`);
   if (o.labels.length !== cols) throw new Error(`explainRow: ${o.labels.length} labels for ${cols} features`);
   if (o.values.length < cols) throw new Error(`explainRow: ${o.values.length} values for ${cols} features`);
+  if (k !== 'all' && !(Number.isInteger(k) && k >= 0)) throw new Error(`explainRow: k must be a non-negative integer or 'all' (got ${k})`);
   const expected = o.shapRow[cols];
   const baseLinear = linearPoints(expected, o.scale);
-  const baseline = Math.round(displayPoints(baseLinear, o.scale) * 100) / 100;
+  const baseDisplay = displayPoints(baseLinear, o.scale);
+  const baseline = Math.round(baseDisplay * 100) / 100;
   let total = 0;
   let sumPhi = 0;
   for (let f = 0; f < cols; f++) {
@@ -62,11 +66,53 @@ export function explainRow(o: ExplainRowInput): Explanation {
     sumPhi += v;
   }
   const linearSpan = o.scale.factor * sumPhi;
-  const displaySpan = displayPoints(baseLinear + linearSpan, o.scale) - displayPoints(baseLinear, o.scale);
-  const ratio = Math.abs(linearSpan) > 1e-12 ? displaySpan / linearSpan : 1;
-  const exact = Array.from({ length: cols }, (_, f) => o.scale.factor * o.shapRow[f] * ratio * 100);
-  const cents = apportion(exact, Math.round(o.score * 100) - Math.round(baseline * 100));
-  const factors = Array.from({ length: cols }, (_, f): Factor => {
+  const ratio = Math.abs(linearSpan) > 1e-12 ? (displayPoints(baseLinear + linearSpan, o.scale) - baseDisplay) / linearSpan : 1;
+  const exact = new Float64Array(cols);
+  const cents = new Float64Array(cols);
+  let sum = 0;
+  for (let f = 0; f < cols; f++) {
+    exact[f] = o.scale.factor * o.shapRow[f] * ratio * 100;
+    cents[f] = Math.round(exact[f]);
+    sum += cents[f];
+  }
+  // Leftover cents (rounding, float noise between onnxruntime and TreeSHAP): one at a time to the
+  // contributing feature whose rounding moved it furthest the other way.
+  let left = Math.round(o.score * 100) - Math.round(baseline * 100) - sum;
+  const live = exact.reduce((n, x) => n + (x !== 0 ? 1 : 0), 0);
+  if (live > 0 && Math.abs(left) > live) {
+    // more than a cent each (a score far from its TreeSHAP sum): spread evenly first
+    const each = Math.trunc(left / live);
+    for (let f = 0; f < cols; f++) if (exact[f] !== 0) cents[f] += each;
+    left -= each * live;
+  }
+  while (left !== 0) {
+    const dir = Math.sign(left);
+    let best = -1;
+    for (let f = 0; f < cols; f++) {
+      if (exact[f] !== 0 && (best < 0 || dir * (exact[f] - cents[f]) > dir * (exact[best] - cents[best]))) best = f;
+    }
+    if (best < 0) break; // nothing contributes: score = baseline up to float noise
+    cents[best] += dir;
+    left -= dir;
+  }
+  const byMagnitude = (a: number, b: number) => Math.abs(exact[b]) - Math.abs(exact[a]) || a - b;
+  let chosen: number[];
+  if (k === 'all') chosen = Array.from({ length: cols }, (_, f) => f).sort(byMagnitude);
+  else {
+    // partial selection: the k largest |contribution| among features with points
+    chosen = [];
+    for (let f = 0; f < cols && k > 0; f++) {
+      if (cents[f] === 0) continue;
+      if (chosen.length === k) {
+        if (byMagnitude(f, chosen[k - 1]) >= 0) continue;
+        chosen.pop();
+      }
+      let i = chosen.length;
+      chosen.push(f);
+      for (; i > 0 && byMagnitude(chosen[i], chosen[i - 1]) < 0; i--) [chosen[i], chosen[i - 1]] = [chosen[i - 1], chosen[i]];
+    }
+  }
+  const factors = chosen.map((f): Factor => {
     const share = total > 0 ? Math.abs(o.shapRow[f]) / total : 0;
     return {
       key: o.keys[f],
@@ -76,24 +122,7 @@ export function explainRow(o: ExplainRowInput): Explanation {
       importance: share >= IMPORTANCE_SHARE.high ? 'high' : share >= IMPORTANCE_SHARE.medium ? 'medium' : 'low',
     };
   });
-  const order = Array.from({ length: cols }, (_, f) => f).sort((a, b) => Math.abs(exact[b]) - Math.abs(exact[a]) || a - b);
-  return { baseline, factors: order.map((f) => factors[f]) };
-}
-
-/** Integers close to `exact` (floored, then +-1 by largest remainder) summing to `target`; zeros stay zero. */
-function apportion(exact: number[], target: number): number[] {
-  const out = exact.map((x) => (x === 0 ? 0 : Math.floor(x)));
-  let deficit = target - out.reduce((a, b) => a + b, 0);
-  const live = exact.map((_, i) => i).filter((i) => exact[i] !== 0);
-  if (live.length === 0) return out;
-  const byRemainder = [...live].sort((a, b) => exact[b] - Math.floor(exact[b]) - (exact[a] - Math.floor(exact[a])) || Math.abs(exact[b]) - Math.abs(exact[a]));
-  for (let i = 0; deficit !== 0; i = (i + 1) % byRemainder.length) {
-    // deficit > 0: round up the largest remainders; < 0 (float noise between the scorer and TreeSHAP): down the smallest
-    const k = deficit > 0 ? byRemainder[i] : byRemainder[byRemainder.length - 1 - i];
-    out[k] += Math.sign(deficit);
-    deficit -= Math.sign(deficit);
-  }
-  return out;
+  return { baseline, factors };
 }
 
 /** The k factors with the largest |points| that move the score at all. */

@@ -199,8 +199,8 @@ export function importOnnx(bytes: Uint8Array, source = 'model'): ImportedOnnx {
       }
     }
     const m = order.length;
-    const t: Tree = { feature: new Array(m), threshold: new Array(m), left: new Array(m), right: new Array(m), missingLeft: new Array(m), value: new Array(m).fill(0), cover: new Array(m).fill(0) };
-    const hr: number[] = new Array(m).fill(0);
+    const t: Tree = { feature: new Array<number>(m), threshold: new Array<number>(m), left: new Array<number>(m), right: new Array<number>(m), missingLeft: new Array<0 | 1>(m), value: new Array<number>(m).fill(0), cover: new Array<number>(m).fill(0) };
+    const hr = new Array<number>(m).fill(0);
     order.forEach((k, i) => {
       hr[i] = hit?.[k] ?? 0;
       const mode = modes[k];

@@ -205,5 +205,5 @@ export function encodeModel(model: ModelObj): Uint8Array {
 /** Parses ONNX protobuf bytes; throws protobufjs' error on malformed input. */
 export function decodeModel(bytes: Uint8Array): ModelObj {
   const msg = ModelProtoType.decode(bytes);
-  return ModelProtoType.toObject(msg, { longs: Number, enums: Number, defaults: false, arrays: false, oneofs: false }) as ModelObj;
+  return ModelProtoType.toObject(msg, { longs: Number, enums: Number, defaults: false, arrays: false, oneofs: false });
 }

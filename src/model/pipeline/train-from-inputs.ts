@@ -104,8 +104,8 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   const positives = y.reduce((a, b) => a + b, 0);
   const spec = o.spec ?? defaultFeatureSpec();
   // Vocabularies use no labels, so fitting them on every row leaks nothing into the holdout.
-  const fitted = fitFeatureSpec(spec, o.inputs as AccountInput[]);
-  const enc = encodeBatch(fitted, o.inputs as AccountInput[], { asOf: o.asOf });
+  const fitted = fitFeatureSpec(spec, o.inputs);
+  const enc = encodeBatch(fitted, o.inputs, { asOf: o.asOf });
   const names = featureNames(fitted);
   const labels = featureLabels(fitted);
   log(`encoded ${enc.rows} accounts x ${enc.cols} features (${positives} positive)`);
@@ -198,7 +198,7 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
     label: o.label,
     data: { source: o.source, accounts: enc.rows, positives, generatorSeed: o.generatorSeed ?? undefined, features: enc.cols, contacts: o.contacts ?? 0 },
     split: { trainRows: exp.trainRows.length, holdoutRows: exp.holdoutRows.length, folds, seed },
-    model: { trees: ens.trees.length, params: exp.final.params as unknown as Record<string, unknown>, onnxBytes: bytes.length },
+    model: { trees: ens.trees.length, params: exp.final.params, onnxBytes: bytes.length },
     cv: { gbdt: exp.gbdt.summary, logistic: exp.logistic.summary, baseRate: exp.baseRate.summary, bestIterations: exp.gbdt.bestIterations },
     holdout: { gbdt: exp.gbdt.holdout, logistic: exp.logistic.holdout, baseRate: exp.baseRate.holdout },
     curves: { y: exp.holdoutY, model: exp.holdoutProba, baseline: exp.logisticHoldoutProba },

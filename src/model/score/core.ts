@@ -1,6 +1,6 @@
 import type { AccountInput } from '../../features/index.js';
 import { Population, tierFor, toScore, conversionProbability, type Tier, type TierThresholds, checkThresholds } from '../calibrate/index.js';
-import { explainRow, topFactors, type Explanation, type Factor } from '../explain/factors.js';
+import { explainRow, type Explanation, type Factor } from '../explain/factors.js';
 import { compileTreeShap, treeShap, type CompiledShap } from '../shap/tree-shap.js';
 import type { ScoringModel } from './model.js';
 import { scoreMatrix } from './score.js';
@@ -28,9 +28,12 @@ export function scoreOf(model: ScoringModel, margin: number): AccountScore {
   return { margin, score: toScore(margin, model.scale), probability: conversionProbability(margin, model.probabilityShift) };
 }
 
-/** Factors of row r of a TreeSHAP batch (nFeatures + 1 values per row) for an account with this score. */
-export function explainScored(model: ScoringModel, score: number, x: ArrayLike<number>, shapRow: ArrayLike<number>): Explanation {
-  return explainRow({ score, shapRow, values: x, keys: model.featureNames, labels: model.featureLabels, describeValue: model.describeValue, scale: model.scale });
+/**
+ * Factors for an account with this score from its TreeSHAP row (nFeatures + 1 values): every
+ * feature, or the k largest that move the score (the same points either way).
+ */
+export function explainScored(model: ScoringModel, score: number, x: ArrayLike<number>, shapRow: ArrayLike<number>, k: number | 'all' = 'all'): Explanation {
+  return explainRow({ score, shapRow, values: x, keys: model.featureNames, labels: model.featureLabels, describeValue: model.describeValue, scale: model.scale }, k);
 }
 
 export interface ScoredAccount extends AccountScore {
@@ -66,15 +69,15 @@ export async function scoreAccounts(model: ScoringModel, inputs: readonly Accoun
   const cols = model.nFeatures;
   const chunk = opts.chunk ?? 10_000;
   const shap = opts.shap ?? compileTreeShap(model.ensemble);
-  const scored: Array<Omit<ScoredAccount, 'percentile' | 'tier'>> = new Array(inputs.length);
+  const scored = new Array<Omit<ScoredAccount, 'percentile' | 'tier'>>(inputs.length);
   for (let start = 0; start < inputs.length; start += chunk) {
     const part = inputs.slice(start, start + chunk);
     const X = model.encode(part);
     const { margins, scores } = await scoreMatrixRows(model, X, part.length);
     const phi = treeShap(shap, X, part.length, cols);
     for (let r = 0; r < part.length; r++) {
-      const e = explainScored(model, scores[r], X.subarray(r * cols, (r + 1) * cols), phi.subarray(r * (cols + 1), (r + 1) * (cols + 1)));
-      scored[start + r] = { ...scoreOf(model, margins[r]), baseline: e.baseline, factors: k === 'all' ? e.factors : topFactors(e, k) };
+      const e = explainScored(model, scores[r], X.subarray(r * cols, (r + 1) * cols), phi.subarray(r * (cols + 1), (r + 1) * (cols + 1)), k);
+      scored[start + r] = { ...scoreOf(model, margins[r]), baseline: e.baseline, factors: e.factors };
     }
   }
   const population = opts.population ?? Population.fromScores(scored.map((s) => s.score));

@@ -52,14 +52,7 @@ export interface LoadOptions<Spec> extends SessionOptions {
  */
 export async function loadModel<Spec = unknown>(pathOrBytes: string | Uint8Array, opts: LoadOptions<Spec> = {}): Promise<LoadedModel<Spec>> {
   const source = typeof pathOrBytes === 'string' ? pathOrBytes : (opts.sourceName ?? 'model bytes');
-  let bytes: Uint8Array;
-  if (typeof pathOrBytes === 'string') {
-    try {
-      bytes = await readFile(pathOrBytes);
-    } catch (e) {
-      throw new Error(`cannot read model file ${pathOrBytes}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else bytes = pathOrBytes;
+  const bytes = typeof pathOrBytes === 'string' ? await readModelFile(pathOrBytes) : pathOrBytes;
   if (bytes.length === 0) throw new Error(`${source} is empty, not an ONNX model`);
 
   const imp = importOnnx(bytes, source);
@@ -125,6 +118,15 @@ export async function loadModel<Spec = unknown>(pathOrBytes: string | Uint8Array
     inputName: INPUT_NAME,
     normalised: !canonical,
   };
+}
+
+/** A model file's bytes; the error names the file and why it could not be read. */
+export async function readModelFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new Error(`cannot read model file ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 function parseJsonMeta(metadata: Record<string, string>, key: string, source: string): unknown {

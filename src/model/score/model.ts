@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import {
   createContactAggregator,
   describeValue,
@@ -18,7 +17,7 @@ import {
 import { classWeightShift } from '../calibrate/probability.js';
 import { parseTrainingScores, TRAINING_SCORES_KEY, type TrainingScores } from '../calibrate/drift.js';
 import type { ScoreScale } from '../onnx/metadata.js';
-import { loadModel, type LoadedModel, type LoadOptions } from './load.js';
+import { loadModel, readModelFile, type LoadedModel, type LoadOptions } from './load.js';
 
 export class ModelError extends Error {
   override name = 'ModelError';
@@ -43,7 +42,7 @@ export interface ScoringModel extends LoadedModel<FittedFeatureSpec> {
   /** Contact fields to aggregate (Id excluded); empty when the spec ignores contacts */
   contactFields: string[];
   /** Formats a feature value for people ("yes", "$40M", "(missing)"), from the spec. */
-  describeValue(featureIndex: number, value: number): string;
+  describeValue: (featureIndex: number, value: number) => string;
   newContactAggregator(): ContactAggregator;
   /** Row-major [rows, nFeatures] matrix for the inputs (checked against the model's width). */
   encode(inputs: readonly AccountInput[], opts?: EncodeOptions): Float32Array;
@@ -71,13 +70,11 @@ export type ScoringModelOptions = Omit<LoadOptions<FittedFeatureSpec>, 'parseSpe
 export async function loadScoringModel(source: string | Uint8Array, opts: ScoringModelOptions = {}): Promise<ScoringModel> {
   const name = typeof source === 'string' ? source : 'model bytes';
   let bytes: Uint8Array;
-  if (typeof source === 'string') {
-    try {
-      bytes = await readFile(source);
-    } catch (e) {
-      throw new ModelError(`cannot read model file ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else bytes = source;
+  try {
+    bytes = typeof source === 'string' ? await readModelFile(source) : source;
+  } catch (e) {
+    throw new ModelError((e as Error).message);
+  }
   // the digest is of exactly the bytes that are scored
   const digest = createHash('sha256').update(bytes).digest('hex');
   let loaded: LoadedModel<FittedFeatureSpec>;
@@ -127,7 +124,7 @@ export async function loadScoringModel(source: string | Uint8Array, opts: Scorin
       return createContactAggregator(spec);
     },
     encode(inputs, encodeOpts) {
-      const batch = encodeBatch(spec, inputs as AccountInput[], encodeOpts);
+      const batch = encodeBatch(spec, inputs, encodeOpts);
       if (batch.cols !== cols) throw new ModelError(`${where}: the feature spec yields ${batch.cols} features, the model takes ${cols}`);
       return batch.data;
     },
