@@ -51,7 +51,7 @@ export function fitBins(
       const v = X[sample[k] * cols + f];
       if (v === v) vals[m++] = v; // skip NaN
     }
-    const sorted = vals.subarray(0, m).slice().sort();
+    const sorted = vals.subarray(0, m).sort(); // in place: vals is scratch
     const fc: number[] = [];
     // Distinct values (few → one bin each).
     let distinct = 0;
@@ -89,12 +89,36 @@ export function binOf(x: number, c: Float32Array): number {
   return lo + 1;
 }
 
-/** Row-major Uint8 bin matrix (row r, feature f at r*cols+f). */
-export function binMatrix(X: Float32Array, rows: number, cols: number, mapper: BinMapper): Uint8Array {
-  const out = new Uint8Array(rows * cols);
-  const cuts = mapper.cuts;
-  for (let o = 0; o < rows * cols; o += cols) {
-    for (let f = 0; f < cols; f++) out[o + f] = binOf(X[o + f], cuts[f]);
+/**
+ * Row-major Uint8 bin matrix: row r, feature f at r*stride+f; stride >= cols (the padding columns
+ * stay bin 0), so a histogram can read a row as whole 32-bit words.
+ */
+export function binMatrix(X: Float32Array, rows: number, cols: number, mapper: BinMapper, stride = cols): Uint8Array {
+  if (stride < cols) throw new Error(`binMatrix: stride ${stride} < cols ${cols}`);
+  const out = new Uint8Array(rows * stride);
+  for (let f = 0; f < cols; f++) {
+    const c = mapper.cuts[f];
+    const nc = c.length;
+    if (nc === 0) {
+      for (let r = 0; r < rows; r++) if (X[r * cols + f] === X[r * cols + f]) out[r * stride + f] = 1;
+      continue;
+    }
+    for (let r = 0; r < rows; r++) {
+      const x = X[r * cols + f];
+      let b = 0;
+      if (x === x) {
+        // number of cuts <= x, by binary search (same rule as binOf)
+        let lo = 0;
+        let hi = nc;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (x < c[mid]) hi = mid;
+          else lo = mid + 1;
+        }
+        b = lo + 1;
+      }
+      out[r * stride + f] = b;
+    }
   }
   return out;
 }

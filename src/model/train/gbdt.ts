@@ -1,8 +1,9 @@
 import type { Ensemble, Tree } from '../ensemble.js';
 import { binMatrix, fitBins, type BinMapper } from './binning.js';
+import { binStride } from './histogram.js';
 import { parseGbdtParams, type GbdtParams, type GbdtParamsInput } from './params.js';
 import { makeRng, shuffleInPlace } from './rng.js';
-import { growTree, makeHistPool } from './tree.js';
+import { growTree, HistPool } from './tree.js';
 
 export interface Dataset {
   X: Float32Array;
@@ -50,8 +51,7 @@ export function validateTrainingData(X: Float32Array, rows: number, cols: number
   }
 }
 
-const sigmoid = (m: number) => 1 / (1 + Math.exp(-m));
-
+/** Mean binary log loss of margins, computed stably. */
 function logloss(margin: Float64Array, y: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < margin.length; i++) {
@@ -64,11 +64,11 @@ function logloss(margin: Float64Array, y: ArrayLike<number>): number {
 }
 
 /** Add one tree's leaf values to margins, walking binned rows. */
-function addTreeBinned(tree: Tree, splitBin: number[], bins: Uint8Array, rows: number, cols: number, margin: Float64Array): void {
+function addTreeBinned(tree: Tree, splitBin: number[], bins: Uint8Array, rows: number, stride: number, margin: Float64Array): void {
   const { feature, left, right, missingLeft, value } = tree;
   for (let r = 0; r < rows; r++) {
     let nd = 0;
-    const base = r * cols;
+    const base = r * stride;
     while (feature[nd] !== -1) {
       const b = bins[base + feature[nd]];
       nd = (b === 0 ? missingLeft[nd] === 1 : b <= splitBin[nd]) ? left[nd] : right[nd];
@@ -124,20 +124,21 @@ export function trainGbdt(
   const baseScore = Math.log(sw1 / sw0);
 
   const mapper: BinMapper = fitBins(X, rows, cols, params.maxBins, params.binSampleSize, params.seed);
-  const bins = binMatrix(X, rows, cols, mapper);
+  const stride = binStride(cols);
+  const bins = binMatrix(X, rows, cols, mapper, stride);
   const valid = opts.valid;
-  const vBins = valid ? binMatrix(valid.X, valid.rows, cols, mapper) : undefined;
+  const vBins = valid ? binMatrix(valid.X, valid.rows, cols, mapper, stride) : undefined;
 
   const margin = new Float64Array(rows).fill(baseScore);
   const vMargin = valid ? new Float64Array(valid.rows).fill(baseScore) : undefined;
-  const grad = new Float64Array(rows);
-  const hess = new Float64Array(rows);
+  // (grad, hess) of row r at gh[2r], gh[2r+1]: one cache line serves both in the histogram loop.
+  const gh = new Float64Array(2 * rows);
   const idx = new Int32Array(rows);
   const allFeats = new Int32Array(cols).map((_, i) => i);
   const nColTree = Math.max(1, Math.round(params.colsampleByTree * cols));
   const rng = makeRng(params.seed);
   const gainImportance = new Float64Array(cols);
-  const pool = makeHistPool(cols);
+  const pool = new HistPool(mapper.nBins, stride);
 
   const trees: Tree[] = [];
   const history: IterationLog[] = [];
@@ -145,11 +146,19 @@ export function trainGbdt(
   let bestIteration = 0;
 
   for (let it = 0; it < params.nEstimators; it++) {
+    // Gradients of the current margins, and (same exp) the training loss after the previous tree.
+    let loss = 0;
     for (let i = 0; i < rows; i++) {
-      const p = sigmoid(margin[i]);
-      grad[i] = (p - y[i]) * w[i];
-      hess[i] = Math.max(p * (1 - p), 1e-16) * w[i];
+      const m = margin[i];
+      const ex = Math.exp(-m);
+      const p = 1 / (1 + ex);
+      const yi = y[i];
+      gh[2 * i] = (p - yi) * w[i];
+      gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * w[i];
+      // -log p = log1p(e^-m); -log(1-p) = m + log1p(e^-m)
+      loss += ex === Infinity ? (yi === 1 ? -m : 0) : yi === 1 ? Math.log1p(ex) : m + Math.log1p(ex);
     }
+    if (it > 0) history[it - 1].trainLogloss = loss / rows;
     // Row subsample (Bernoulli, seeded) and column subsample per tree.
     let n = 0;
     if (params.subsample < 1) {
@@ -164,12 +173,12 @@ export function trainGbdt(
       shuffleInPlace(perm, rng);
       feats = perm.subarray(0, nColTree).slice().sort();
     }
-    const { tree, splitBin } = growTree(bins, cols, mapper, idx, n, grad, hess, feats, params, gainImportance, pool);
+    const { tree, splitBin } = growTree(bins, stride, mapper, idx, n, gh, feats, params, gainImportance, pool);
     trees.push(tree);
-    addTreeBinned(tree, splitBin, bins, rows, cols, margin);
-    const log: IterationLog = { iteration: it, trainLogloss: logloss(margin, y) };
+    addTreeBinned(tree, splitBin, bins, rows, stride, margin);
+    const log: IterationLog = { iteration: it, trainLogloss: NaN }; // filled in with the next gradients
     if (valid && vBins && vMargin) {
-      addTreeBinned(tree, splitBin, vBins, valid.rows, cols, vMargin);
+      addTreeBinned(tree, splitBin, vBins, valid.rows, stride, vMargin);
       log.validLogloss = logloss(vMargin, valid.y);
       if (log.validLogloss < best - 1e-12) {
         best = log.validLogloss;
@@ -181,6 +190,7 @@ export function trainGbdt(
     history.push(log);
     if (valid && params.earlyStoppingRounds !== undefined && it - bestIteration >= params.earlyStoppingRounds) break;
   }
+  if (history.length > 0) history[history.length - 1].trainLogloss = logloss(margin, y);
   const kept = valid && params.earlyStoppingRounds !== undefined ? trees.slice(0, bestIteration + 1) : trees;
   return { ensemble: { nFeatures: cols, baseScore, trees: kept }, history, bestIteration, gainImportance, params };
 }

@@ -1,6 +1,6 @@
 import type { Tree } from '../ensemble.js';
 import type { BinMapper } from './binning.js';
-import { buildHistogram, subtractInPlace, histSize } from './histogram.js';
+import { buildHistogram, histLayout, subtractInPlace, type HistLayout } from './histogram.js';
 import { findBestSplit, type SplitCandidate, type SplitConstraints } from './split.js';
 
 /** Threshold for a split that sends every finite value right (NaN-only split). */
@@ -31,9 +31,14 @@ interface Open {
 }
 
 /** Recycles histogram buffers so a tree allocates a handful, not one per node. */
-class HistPool {
+export class HistPool {
   private free: Float64Array[] = [];
-  constructor(private readonly size: number) {}
+  readonly layout: HistLayout;
+  private readonly size: number;
+  constructor(nBins: Int32Array, stride = nBins.length) {
+    this.layout = histLayout(nBins, stride);
+    this.size = this.layout.size;
+  }
   take(): Float64Array {
     return this.free.pop() ?? new Float64Array(this.size);
   }
@@ -49,18 +54,19 @@ class HistPool {
  */
 export function growTree(
   bins: Uint8Array,
-  cols: number,
+  /** bytes per row of bins (>= number of features) */
+  stride: number,
   mapper: BinMapper,
   idx: Int32Array,
   n: number,
-  grad: Float64Array,
-  hess: Float64Array,
+  gh: Float64Array,
   feats: Int32Array,
   opt: GrowOptions,
   gainImportance: Float64Array,
-  pool?: HistPoolLike,
+  pool: HistPool = new HistPool(mapper.nBins, stride),
 ): GrownTree {
-  const hp = (pool as HistPool | undefined) ?? new HistPool(histSize(cols));
+  const hp = pool;
+  const layout = hp.layout;
   const tree: Tree = { feature: [], threshold: [], left: [], right: [], missingLeft: [], value: [], cover: [] };
   const splitBin: number[] = [];
   const nodeG: number[] = [];
@@ -81,14 +87,14 @@ export function growTree(
   let G = 0;
   let H = 0;
   for (let k = 0; k < n; k++) {
-    G += grad[idx[k]];
-    H += hess[idx[k]];
+    G += gh[2 * idx[k]];
+    H += gh[2 * idx[k] + 1];
   }
   const rootHist = hp.take();
-  buildHistogram(rootHist, bins, cols, idx, 0, n, grad, hess, feats);
+  buildHistogram(rootHist, bins, stride, idx, 0, n, gh, layout);
   const root: Open = { node: addNode(G, H), start: 0, end: n, depth: 0, G, H, hist: rootHist, split: null };
   const canSplit = (o: Open) => o.depth < opt.maxDepth && o.end - o.start >= 2;
-  if (canSplit(root)) root.split = findBestSplit(root.hist, G, H, feats, mapper.nBins, opt);
+  if (canSplit(root)) root.split = findBestSplit(root.hist, G, H, feats, mapper.nBins, opt, layout);
   const open: Open[] = [root];
   let leaves = 1;
 
@@ -109,7 +115,7 @@ export function growTree(
     const sb = s.bin;
     const ml = s.missingLeft;
     while (i <= j) {
-      const b = bins[idx[i] * cols + f];
+      const b = bins[idx[i] * stride + f];
       const goLeft = b === 0 ? ml === 1 : b <= sb;
       if (goLeft) i++;
       else {
@@ -139,12 +145,12 @@ export function growTree(
     if (wantL || wantR) {
       const [small, large] = mid - p.start <= p.end - mid ? [left, right] : [right, left];
       const h = hp.take();
-      buildHistogram(h, bins, cols, idx, small.start, small.end, grad, hess, feats);
-      subtractInPlace(p.hist, h, feats);
+      buildHistogram(h, bins, stride, idx, small.start, small.end, gh, layout);
+      subtractInPlace(p.hist, h, feats, layout);
       small.hist = h;
       large.hist = p.hist;
-      if (wantL) left.split = findBestSplit(left.hist, left.G, left.H, feats, mapper.nBins, opt);
-      if (wantR) right.split = findBestSplit(right.hist, right.G, right.H, feats, mapper.nBins, opt);
+      if (wantL) left.split = findBestSplit(left.hist, left.G, left.H, feats, mapper.nBins, opt, layout);
+      if (wantR) right.split = findBestSplit(right.hist, right.G, right.H, feats, mapper.nBins, opt, layout);
       for (const c of [left, right]) {
         if (c.split) open.push(c);
         else hp.give(c.hist);
@@ -160,10 +166,5 @@ export function growTree(
     if (tree.feature[nd] === -1) tree.value[nd] = leafValue(nodeG[nd], tree.cover[nd]);
   }
   return { tree, splitBin };
-}
-
-export type HistPoolLike = object;
-export function makeHistPool(cols: number): HistPoolLike {
-  return new HistPool(histSize(cols));
 }
 
