@@ -55,6 +55,32 @@ describe('trainGbdt', () => {
     expect(r.history[r.bestIteration].validLogloss).toBe(best);
   });
 
+  it('with a plateau tolerance, stops once the validation loss stops improving by that share, and still keeps the best trees', () => {
+    const d = synth(1500, 3);
+    const v = synth(1500, 4);
+    const p = { nEstimators: 400, learningRate: 0.05, maxDepth: 3, earlyStoppingRounds: 20 };
+    const plain = trainGbdt(d.X, d.n, d.cols, d.y, p, { valid: { X: v.X, rows: v.n, y: v.y } });
+    const tol = trainGbdt(d.X, d.n, d.cols, d.y, { ...p, earlyStoppingTolerance: 0.002 }, { valid: { X: v.X, rows: v.n, y: v.y } });
+    expect(tol.history.length).toBeLessThan(plain.history.length);
+    // the trees it ran are the same trees; it keeps the lowest-loss prefix of them
+    expect(JSON.stringify(tol.ensemble.trees[0])).toBe(JSON.stringify(plain.ensemble.trees[0]));
+    const best = Math.min(...tol.history.map((h) => h.validLogloss!));
+    expect(tol.history[tol.bestIteration].validLogloss).toBe(best);
+    expect(tol.ensemble.trees).toHaveLength(tol.bestIteration + 1);
+    expect(() => trainGbdt(d.X, d.n, d.cols, d.y, { ...p, earlyStoppingTolerance: 1 })).toThrow(/earlyStoppingTolerance/);
+  });
+
+  it('reports progress: trees so far and the validation AUC, and a final report when done', () => {
+    const d = synth(1500, 3);
+    const v = synth(800, 4);
+    const seen: Array<{ trees: number; validAuc?: number; done: boolean }> = [];
+    const r = trainGbdt(d.X, d.n, d.cols, d.y, { nEstimators: 30, maxDepth: 3 }, { valid: { X: v.X, rows: v.n, y: v.y }, onProgress: (p) => seen.push(p), progressEveryMs: 0 });
+    expect(seen.map((p) => p.trees)).toEqual([...Array.from({ length: 30 }, (_, i) => i + 1), 30]);
+    expect(seen.map((p) => p.done)).toEqual([...Array.from({ length: 30 }, () => false), true]);
+    expect(seen[seen.length - 1].validAuc).toBeGreaterThan(0.7);
+    expect(r.history).toHaveLength(30);
+  });
+
   it('class weighting moves the base score to the weighted positive rate', () => {
     const d = synth(2000, 5);
     const pos = d.y.reduce((a, b) => a + b, 0);

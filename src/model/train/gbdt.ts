@@ -1,6 +1,7 @@
 import type { Ensemble, Tree } from '../ensemble.js';
 import { binMatrix, fitBins, type BinMapper } from './binning.js';
 import { binStride } from './histogram.js';
+import { rocAuc } from '../evaluate/metrics.js';
 import { parseGbdtParams, type GbdtParams, type GbdtParamsInput } from './params.js';
 import { makeRng, shuffleInPlace } from './rng.js';
 import { growTree, HistPool } from './tree.js';
@@ -16,6 +17,21 @@ export interface TrainOptions {
   valid?: Dataset;
   /** Per-row sample weights (>= 0), multiplied with class weights. */
   weights?: Float32Array | Float64Array;
+  /** Called at most every progressEveryMs (and after the last tree) while training. */
+  onProgress?: (p: TrainProgress) => void;
+  /** default 2000 */
+  progressEveryMs?: number;
+}
+
+export interface TrainProgress {
+  /** trees grown so far */
+  trees: number;
+  /** trees the model would keep if training stopped now */
+  bestTrees: number;
+  /** validation ROC-AUC of the trees grown so far (when a validation set is given) */
+  validAuc?: number;
+  validLogloss?: number;
+  done: boolean;
 }
 
 export interface IterationLog {
@@ -144,6 +160,23 @@ export function trainGbdt(
   const history: IterationLog[] = [];
   let best = Infinity;
   let bestIteration = 0;
+  // Last iteration that improved on bestSignificant by more than the tolerance: the stopping clock.
+  let bestSignificant = Infinity;
+  let lastSignificant = 0;
+  const tol = params.earlyStoppingTolerance;
+  const progressEvery = opts.progressEveryMs ?? 2000;
+  let lastProgress = Date.now();
+  const report = (trees: number, done: boolean) => {
+    if (!opts.onProgress) return;
+    const last = history[history.length - 1];
+    opts.onProgress({
+      trees,
+      bestTrees: bestIteration + 1,
+      validAuc: valid && vMargin ? rocAuc(vMargin, valid.y) : undefined,
+      validLogloss: last?.validLogloss,
+      done,
+    });
+  };
 
   for (let it = 0; it < params.nEstimators; it++) {
     // Gradients of the current margins, and (same exp) the training loss after the previous tree.
@@ -184,13 +217,22 @@ export function trainGbdt(
         best = log.validLogloss;
         bestIteration = it;
       }
+      if (bestSignificant === Infinity || log.validLogloss < bestSignificant - Math.max(1e-12, tol * bestSignificant)) {
+        bestSignificant = log.validLogloss;
+        lastSignificant = it;
+      }
     } else {
       bestIteration = it;
     }
     history.push(log);
-    if (valid && params.earlyStoppingRounds !== undefined && it - bestIteration >= params.earlyStoppingRounds) break;
+    if (valid && params.earlyStoppingRounds !== undefined && it - lastSignificant >= params.earlyStoppingRounds) break;
+    if (opts.onProgress && Date.now() - lastProgress >= progressEvery) {
+      report(it + 1, false);
+      lastProgress = Date.now();
+    }
   }
   if (history.length > 0) history[history.length - 1].trainLogloss = logloss(margin, y);
+  report(trees.length, true);
   const kept = valid && params.earlyStoppingRounds !== undefined ? trees.slice(0, bestIteration + 1) : trees;
   return { ensemble: { nFeatures: cols, baseScore, trees: kept }, history, bestIteration, gainImportance, params };
 }
