@@ -3,7 +3,9 @@
  * plus model/MODEL_CARD.md and model/charts/*.svg.
  *   node --import tsx scripts/train-model.ts --org data/orgs/seed42 --label Converted_To_SQL__c --out model/
  * The shipped model: seed 42, 300,000 accounts at 3% (generate-org.ts --accounts 300000 --seed 42 --positive-rate 0.03
- *   --out data/orgs/seed42-300k), trained with --org data/orgs/seed42-300k --as-of 2026-11-01 --generator-seed 42 (~8 min).
+ *   --out data/orgs/seed42-300k), trained with --org data/orgs/seed42-300k --as-of 2026-11-01 --generator-seed 42.
+ * Progress (fold k of N, trees so far, validation AUC) goes to stdout; --json prints only the result.
+ * --threads N: CV folds trained at once on worker threads (default min(2, cores); the model is the same).
  */
 import { parseArgs } from 'node:util';
 import { trainModelFromOrg } from '../src/model/pipeline/index.js';
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     'max-depth': { type: 'string' },
     /** Snapshot date of the org (YYYY-MM-DD) for dates in notes; generated orgs default to 2026-11-01. */
     'as-of': { type: 'string' },
+    threads: { type: 'string' },
+    json: { type: 'boolean', default: false },
   },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -39,11 +43,33 @@ const r = await trainModelFromOrg({
   capacity: num(values.capacity),
   asOf: values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : undefined,
   params: Object.fromEntries(Object.entries({ learningRate: num(values['learning-rate']), maxDepth: num(values['max-depth']) }).filter(([, v]) => v !== undefined)),
-  onProgress: (m) => console.log(m),
+  threads: num(values.threads),
+  onProgress: values.json ? undefined : (m) => console.log(m),
 });
 const h = r.report.holdout;
 const cv = r.report.cv;
+const seconds = (Date.now() - started) / 1000;
+if (values.json) {
+  console.log(
+    JSON.stringify(
+      {
+        onnxPath: r.onnxPath,
+        onnxBytes: r.onnxBytes,
+        modelVersion: r.report.modelVersion,
+        trees: r.report.model.trees,
+        bestIterations: cv.bestIterations,
+        cv: { rocAuc: cv.gbdt.rocAuc, prAuc: cv.gbdt.prAuc, logisticRocAuc: cv.logistic.rocAuc },
+        holdout: { rocAuc: h.gbdt.rocAuc, prAuc: h.gbdt.prAuc, logLoss: h.gbdt.logLoss, logisticRocAuc: h.logistic.rocAuc },
+        timings: r.timings,
+        seconds,
+      },
+      null,
+      2,
+    ),
+  );
+  process.exit(0);
+}
 console.log(`\nmodel: ${r.onnxPath} (${(r.onnxBytes / 1024).toFixed(0)} KB, ${r.report.model.trees} trees)`);
 console.log(`CV ROC-AUC ${cv.gbdt.rocAuc.mean.toFixed(4)} ± ${cv.gbdt.rocAuc.sd.toFixed(4)} (logistic ${cv.logistic.rocAuc.mean.toFixed(4)}), PR-AUC ${cv.gbdt.prAuc.mean.toFixed(4)}`);
 console.log(`holdout ROC-AUC ${h.gbdt.rocAuc.toFixed(4)} (logistic ${h.logistic.rocAuc.toFixed(4)}), PR-AUC ${h.gbdt.prAuc.toFixed(4)}, log loss ${h.gbdt.logLoss.toFixed(4)} (base rate ${h.baseRate.logLoss.toFixed(4)}), lift@10% ${h.gbdt.lift[1].lift.toFixed(2)}`);
-console.log(`timings (s): ${JSON.stringify(r.timings)}; total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(`timings (s): ${JSON.stringify(r.timings)}; total ${seconds.toFixed(1)} s`);
