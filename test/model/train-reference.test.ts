@@ -35,7 +35,7 @@ function mixed(n: number, seed: number) {
 function same(params: GbdtParamsInput, opts: (d: ReturnType<typeof mixed>) => TrainOptions = () => ({}), n = 3000) {
   const d = mixed(n, 11);
   const o = opts(d);
-  const fast = trainGbdt(d.X, d.n, d.cols, d.y, params, o);
+  const fast = trainGbdt(d.X, d.n, d.cols, d.y, params, { ...o, trainLoss: true });
   const ref = referenceTrainGbdt(d.X, d.n, d.cols, d.y, params, o);
   expect(fast.ensemble.trees.length).toBe(ref.ensemble.trees.length);
   // Bit-identical trees: every split feature, threshold, default direction, leaf value and cover.
@@ -44,6 +44,10 @@ function same(params: GbdtParamsInput, opts: (d: ReturnType<typeof mixed>) => Tr
   expect(Array.from(fast.gainImportance)).toEqual(Array.from(ref.gainImportance));
   expect(fast.history.map((h) => h.validLogloss)).toEqual(ref.history.map((h) => h.validLogloss));
   fast.history.forEach((h, i) => expect(h.trainLogloss).toBeCloseTo(ref.history[i].trainLogloss, 12));
+  // without the training loss (the default) the trees are the same
+  const quiet = trainGbdt(d.X, d.n, d.cols, d.y, params, o);
+  expect(JSON.stringify(quiet.ensemble)).toBe(JSON.stringify(ref.ensemble));
+  expect(quiet.history[0].trainLogloss).toBeUndefined();
   return fast;
 }
 

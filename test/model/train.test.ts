@@ -22,13 +22,13 @@ const sigmoid = (m: Float64Array) => m.map((v) => 1 / (1 + Math.exp(-v)));
 describe('trainGbdt', () => {
   it('learns the signal and returns a valid ensemble whose raw-float predictions match the binned training', () => {
     const d = synth(3000, 1);
-    const r = trainGbdt(d.X, d.n, d.cols, d.y, { nEstimators: 40, learningRate: 0.2, maxDepth: 3, seed: 1 });
+    const r = trainGbdt(d.X, d.n, d.cols, d.y, { nEstimators: 40, learningRate: 0.2, maxDepth: 3, seed: 1 }, { trainLoss: true });
     expect(EnsembleSchema.safeParse(r.ensemble).success).toBe(true);
     expect(r.ensemble.trees).toHaveLength(40);
     const m = predictMargin(r.ensemble, d.X, d.n, d.cols);
     // The trainer's own binned loss equals the loss recomputed from thresholds on raw floats.
-    expect(logLoss(sigmoid(m), d.y)).toBeCloseTo(r.history[39].trainLogloss, 10);
-    expect(r.history[39].trainLogloss).toBeLessThan(r.history[0].trainLogloss);
+    expect(logLoss(sigmoid(m), d.y)).toBeCloseTo(r.history[39].trainLogloss!, 10);
+    expect(r.history[39].trainLogloss).toBeLessThan(r.history[0].trainLogloss!);
     // Signal features carry the gain, noise does not dominate.
     expect(r.gainImportance[0]).toBeGreaterThan(r.gainImportance[2]);
     expect(r.gainImportance[1]).toBeGreaterThan(r.gainImportance[2]);

@@ -17,6 +17,8 @@ export interface TrainOptions {
   valid?: Dataset;
   /** Per-row sample weights (>= 0), multiplied with class weights. */
   weights?: Float32Array | Float64Array;
+  /** Record the training log loss after each tree in history (default false). */
+  trainLoss?: boolean;
   /** Called at most every progressEveryMs (and after the last tree) while training. */
   onProgress?: (p: TrainProgress) => void;
   /** default 2000 */
@@ -36,7 +38,8 @@ export interface TrainProgress {
 
 export interface IterationLog {
   iteration: number;
-  trainLogloss: number;
+  /** with TrainOptions.trainLoss only (it costs a log per row per tree) */
+  trainLogloss?: number;
   validLogloss?: number;
 }
 
@@ -79,10 +82,11 @@ function logloss(margin: Float64Array, y: ArrayLike<number>): number {
   return s / margin.length;
 }
 
-/** Add one tree's leaf values to margins, walking binned rows. */
-function addTreeBinned(tree: Tree, splitBin: number[], bins: Uint8Array, rows: number, stride: number, margin: Float64Array): void {
+/** Add one tree's leaf values to the margins of the listed rows (all rows when rowList is null), walking binned rows. */
+function addTreeBinned(tree: Tree, splitBin: number[], bins: Uint8Array, rowList: Int32Array | null, rows: number, stride: number, margin: Float64Array): void {
   const { feature, left, right, missingLeft, value } = tree;
-  for (let r = 0; r < rows; r++) {
+  for (let k = 0; k < rows; k++) {
+    const r = rowList ? rowList[k] : k;
     let nd = 0;
     const base = r * stride;
     while (feature[nd] !== -1) {
@@ -150,6 +154,8 @@ export function trainGbdt(
   // (grad, hess) of row r at gh[2r], gh[2r+1]: one cache line serves both in the histogram loop.
   const gh = new Float64Array(2 * rows);
   const idx = new Int32Array(rows);
+  // rows left out of this tree's subsample (their margins are updated by walking the tree)
+  const rest = new Int32Array(rows);
   const allFeats = new Int32Array(cols).map((_, i) => i);
   const nColTree = Math.max(1, Math.round(params.colsampleByTree * cols));
   const rng = makeRng(params.seed);
@@ -164,6 +170,7 @@ export function trainGbdt(
   let bestSignificant = Infinity;
   let lastSignificant = 0;
   const tol = params.earlyStoppingTolerance;
+  const trainLoss = opts.trainLoss === true;
   const progressEvery = opts.progressEveryMs ?? 2000;
   let lastProgress = Date.now();
   const report = (trees: number, done: boolean) => {
@@ -180,23 +187,38 @@ export function trainGbdt(
 
   for (let it = 0; it < params.nEstimators; it++) {
     // Gradients of the current margins, and (same exp) the training loss after the previous tree.
-    let loss = 0;
-    for (let i = 0; i < rows; i++) {
-      const m = margin[i];
-      const ex = Math.exp(-m);
-      const p = 1 / (1 + ex);
-      const yi = y[i];
-      gh[2 * i] = (p - yi) * w[i];
-      gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * w[i];
-      // -log p = log1p(e^-m); -log(1-p) = m + log1p(e^-m)
-      loss += ex === Infinity ? (yi === 1 ? -m : 0) : yi === 1 ? Math.log1p(ex) : m + Math.log1p(ex);
+    if (trainLoss) {
+      let loss = 0;
+      for (let i = 0; i < rows; i++) {
+        const m = margin[i];
+        const ex = Math.exp(-m);
+        const p = 1 / (1 + ex);
+        const yi = y[i];
+        gh[2 * i] = (p - yi) * w[i];
+        gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * w[i];
+        // -log p = log1p(e^-m); -log(1-p) = m + log1p(e^-m)
+        loss += ex === Infinity ? (yi === 1 ? -m : 0) : yi === 1 ? Math.log1p(ex) : m + Math.log1p(ex);
+      }
+      if (it > 0) history[it - 1].trainLogloss = loss / rows;
+    } else {
+      for (let i = 0; i < rows; i++) {
+        const p = 1 / (1 + Math.exp(-margin[i]));
+        gh[2 * i] = (p - y[i]) * w[i];
+        gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * w[i];
+      }
     }
-    if (it > 0) history[it - 1].trainLogloss = loss / rows;
     // Row subsample (Bernoulli, seeded) and column subsample per tree.
     let n = 0;
+    let nRest = 0;
     if (params.subsample < 1) {
-      for (let i = 0; i < rows; i++) if (rng() < params.subsample) idx[n++] = i;
-      if (n < 2) for (n = 0; n < rows; n++) idx[n] = n;
+      for (let i = 0; i < rows; i++) {
+        if (rng() < params.subsample) idx[n++] = i;
+        else rest[nRest++] = i;
+      }
+      if (n < 2) {
+        for (n = 0; n < rows; n++) idx[n] = n;
+        nRest = 0;
+      }
     } else {
       for (n = 0; n < rows; n++) idx[n] = n;
     }
@@ -206,12 +228,19 @@ export function trainGbdt(
       shuffleInPlace(perm, rng);
       feats = perm.subarray(0, nColTree).slice().sort();
     }
-    const { tree, splitBin } = growTree(bins, stride, mapper, idx, n, gh, feats, params, gainImportance, pool);
+    const { tree, splitBin, nodeStart, nodeEnd } = growTree(bins, stride, mapper, idx, n, gh, feats, params, gainImportance, pool);
     trees.push(tree);
-    addTreeBinned(tree, splitBin, bins, rows, stride, margin);
-    const log: IterationLog = { iteration: it, trainLogloss: NaN }; // filled in with the next gradients
+    // The tree's rows already sit in their leaves' ranges of idx; only the others walk the tree.
+    const value = tree.value;
+    for (let nd = 0; nd < value.length; nd++) {
+      if (tree.feature[nd] !== -1) continue;
+      const v = value[nd];
+      for (let k = nodeStart[nd], e = nodeEnd[nd]; k < e; k++) margin[idx[k]] += v;
+    }
+    if (nRest > 0) addTreeBinned(tree, splitBin, bins, rest, nRest, stride, margin);
+    const log: IterationLog = { iteration: it }; // trainLogloss: filled in with the next gradients
     if (valid && vBins && vMargin) {
-      addTreeBinned(tree, splitBin, vBins, valid.rows, stride, vMargin);
+      addTreeBinned(tree, splitBin, vBins, null, valid.rows, stride, vMargin);
       log.validLogloss = logloss(vMargin, valid.y);
       if (log.validLogloss < best - 1e-12) {
         best = log.validLogloss;
@@ -231,7 +260,7 @@ export function trainGbdt(
       lastProgress = Date.now();
     }
   }
-  if (history.length > 0) history[history.length - 1].trainLogloss = logloss(margin, y);
+  if (trainLoss && history.length > 0) history[history.length - 1].trainLogloss = logloss(margin, y);
   report(trees.length, true);
   const kept = valid && params.earlyStoppingRounds !== undefined ? trees.slice(0, bestIteration + 1) : trees;
   return { ensemble: { nFeatures: cols, baseScore, trees: kept }, history, bestIteration, gainImportance, params };

@@ -17,6 +17,9 @@ export interface GrownTree {
   tree: Tree;
   /** Per node: value bins 1..splitBin go left (-1 for leaves). */
   splitBin: number[];
+  /** Per node: its rows are idx[nodeStart[nd]..nodeEnd[nd]) after growth (idx as partitioned). */
+  nodeStart: number[];
+  nodeEnd: number[];
 }
 
 interface Open {
@@ -69,6 +72,8 @@ export function growTree(
   const layout = hp.layout;
   const tree: Tree = { feature: [], threshold: [], left: [], right: [], missingLeft: [], value: [], cover: [] };
   const splitBin: number[] = [];
+  const nodeStart: number[] = [];
+  const nodeEnd: number[] = [];
   const nodeG: number[] = [];
   const addNode = (G: number, H: number): number => {
     nodeG.push(G);
@@ -80,6 +85,8 @@ export function growTree(
     tree.value.push(0);
     tree.cover.push(H);
     splitBin.push(-1);
+    nodeStart.push(0);
+    nodeEnd.push(0);
     return tree.feature.length - 1;
   };
   const leafValue = (G: number, H: number): number => (-G / (H + opt.lambdaL2)) * opt.learningRate;
@@ -93,6 +100,7 @@ export function growTree(
   const rootHist = hp.take();
   buildHistogram(rootHist, bins, stride, idx, 0, n, gh, layout);
   const root: Open = { node: addNode(G, H), start: 0, end: n, depth: 0, G, H, hist: rootHist, split: null };
+  nodeEnd[root.node] = n;
   const canSplit = (o: Open) => o.depth < opt.maxDepth && o.end - o.start >= 2;
   if (canSplit(root)) root.split = findBestSplit(root.hist, G, H, feats, mapper.nBins, opt, layout);
   const open: Open[] = [root];
@@ -130,6 +138,10 @@ export function growTree(
     const hR = p.H - s.hLeft;
     const ln = addNode(s.gLeft, s.hLeft);
     const rn = addNode(gR, hR);
+    nodeStart[ln] = p.start;
+    nodeEnd[ln] = mid;
+    nodeStart[rn] = mid;
+    nodeEnd[rn] = p.end;
     tree.feature[p.node] = f;
     tree.threshold[p.node] = sb === 0 ? NAN_ONLY_THRESHOLD : mapper.cuts[f][sb - 1];
     tree.left[p.node] = ln;
@@ -165,6 +177,6 @@ export function growTree(
   for (let nd = 0; nd < tree.feature.length; nd++) {
     if (tree.feature[nd] === -1) tree.value[nd] = leafValue(nodeG[nd], tree.cover[nd]);
   }
-  return { tree, splitBin };
+  return { tree, splitBin, nodeStart, nodeEnd };
 }
 
