@@ -81,6 +81,26 @@ describe('trainGbdt', () => {
     expect(r.history).toHaveLength(30);
   });
 
+  it('a tree limit set while training (even after more trees were grown) gives exactly the model trained with that many trees', () => {
+    const d = synth(2000, 7);
+    const p = { nEstimators: 200, maxDepth: 3, subsample: 0.8, colsampleByTree: 0.75, seed: 3 };
+    const exact = trainGbdt(d.X, d.n, d.cols, d.y, { ...p, nEstimators: 15 });
+    const limit = new Int32Array(new SharedArrayBuffer(4));
+    const late = trainGbdt(d.X, d.n, d.cols, d.y, p, {
+      treeLimit: limit,
+      progressEveryMs: 0,
+      onProgress: (q) => {
+        if (q.trees === 20) Atomics.store(limit, 0, 15);
+      },
+    });
+    expect(JSON.stringify(late.ensemble)).toBe(JSON.stringify(exact.ensemble));
+    expect(Array.from(late.gainImportance)).toEqual(Array.from(exact.gainImportance));
+    expect(late.params.nEstimators).toBe(15);
+    expect(late.history).toHaveLength(15);
+    const early = trainGbdt(d.X, d.n, d.cols, d.y, p, { treeLimit: Int32Array.from([15]) });
+    expect(JSON.stringify(early.ensemble)).toBe(JSON.stringify(exact.ensemble));
+  });
+
   it('class weighting moves the base score to the weighted positive rate', () => {
     const d = synth(2000, 5);
     const pos = d.y.reduce((a, b) => a + b, 0);

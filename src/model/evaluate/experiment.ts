@@ -145,20 +145,45 @@ export function planExperiment(X: Float32Array, rows: number, cols: number, y: U
 }
 
 /** After the folds: the final GBDT on every non-holdout row with the mean early-stopped tree count, scored once on the holdout. */
-export function finishExperiment(X: Float32Array, cols: number, y: Uint8Array, plan: ExperimentPlan, folds: FoldResult[], log: (msg: string) => void = () => {}): ExperimentResult {
+/** The final model's tree count: the mean early-stopped count over the folds. */
+export function finalTreeCount(folds: FoldResult[]): number {
+  return Math.max(1, Math.round(folds.reduce((a, f) => a + f.bestIteration + 1, 0) / folds.length));
+}
+
+/** The final model's parameters: the experiment's, without early stopping (its tree count is set from the folds). */
+export function finalParams(o: FoldOptions): GbdtParamsInput {
+  const { earlyStoppingRounds: _drop, ...p } = o.params;
+  void _drop;
+  return p;
+}
+
+/**
+ * After the folds: the final GBDT on every non-holdout row with the mean early-stopped tree count
+ * (trained here unless `trained` already holds it), scored once on the holdout.
+ */
+export function finishExperiment(
+  X: Float32Array,
+  cols: number,
+  y: Uint8Array,
+  plan: ExperimentPlan,
+  folds: FoldResult[],
+  log: (msg: string) => void = () => {},
+  trained?: TrainResult,
+): ExperimentResult {
   const { o, train, holdout, yTrain } = plan;
   const bestIterations = folds.map((f) => f.bestIteration + 1);
-  const finalTrees = Math.max(1, Math.round(bestIterations.reduce((a, c) => a + c, 0) / bestIterations.length));
+  const finalTrees = finalTreeCount(folds);
   const Xtrain = takeRows(X, cols, train);
-  const { earlyStoppingRounds: _drop, ...finalParams } = o.params;
-  void _drop;
-  log(`training the final model: ${finalTrees} trees on ${train.length} rows`);
-  const final = trainGbdt(Xtrain, train.length, cols, yTrain, { ...finalParams, nEstimators: finalTrees }, {
-    onProgress: (p) => {
-      if (!p.done) log(`final model: ${p.trees} of ${finalTrees} trees`);
-    },
-    progressEveryMs: o.progressEveryMs,
-  });
+  if (!trained) log(`training the final model: ${finalTrees} trees on ${train.length} rows`);
+  const final =
+    trained ??
+    trainGbdt(Xtrain, train.length, cols, yTrain, { ...finalParams(o), nEstimators: finalTrees }, {
+      onProgress: (p) => {
+        if (!p.done) log(`final model: ${p.trees} of ${finalTrees} trees`);
+      },
+      progressEveryMs: o.progressEveryMs,
+    });
+  if (final.ensemble.trees.length !== finalTrees) throw new Error(`final model has ${final.ensemble.trees.length} trees, expected ${finalTrees}`);
   const Xho = takeRows(X, cols, holdout);
   const yho = takeLabels(y, holdout);
   const holdoutProba = predictProba(final.ensemble, Xho, holdout.length, cols);

@@ -17,6 +17,14 @@ export interface TrainOptions {
   valid?: Dataset;
   /** Per-row sample weights (>= 0), multiplied with class weights. */
   weights?: Float32Array | Float64Array;
+  /**
+   * One Int32 cell (on a SharedArrayBuffer when another thread sets it): when > 0, the model keeps at
+   * most that many trees and training stops on reaching it. Lets a thread that is still deciding the
+   * tree count (CV folds) fix it while this model trains. The first N trees of a longer run are the
+   * trees an N-tree run grows, so the result equals training with nEstimators = N. If it is still 0
+   * after nEstimators trees, training waits for it (Atomics.notify after setting it).
+   */
+  treeLimit?: Int32Array;
   /** Record the training log loss after each tree in history (default false). */
   trainLoss?: boolean;
   /** Called at most every progressEveryMs (and after the last tree) while training. */
@@ -185,7 +193,12 @@ export function trainGbdt(
     });
   };
 
+  // cumulative gain importance after each tree, to cut back to a tree limit set late
+  const gainSoFar: Float64Array[] | undefined = opts.treeLimit ? [] : undefined;
+  const limitNow = () => (opts.treeLimit ? Atomics.load(opts.treeLimit, 0) : 0);
   for (let it = 0; it < params.nEstimators; it++) {
+    const limit = limitNow();
+    if (limit > 0 && it >= limit) break;
     // Gradients of the current margins, and (same exp) the training loss after the previous tree.
     if (trainLoss) {
       let loss = 0;
@@ -230,6 +243,7 @@ export function trainGbdt(
     }
     const { tree, splitBin, nodeStart, nodeEnd } = growTree(bins, stride, mapper, idx, n, gh, feats, params, gainImportance, pool);
     trees.push(tree);
+    if (gainSoFar) gainSoFar.push(gainImportance.slice());
     // The tree's rows already sit in their leaves' ranges of idx; only the others walk the tree.
     const value = tree.value;
     for (let nd = 0; nd < value.length; nd++) {
@@ -261,6 +275,25 @@ export function trainGbdt(
     }
   }
   if (trainLoss && history.length > 0) history[history.length - 1].trainLogloss = logloss(margin, y);
+  // All nEstimators trees grown before the count was fixed: wait for it (the other thread sets it and notifies).
+  if (opts.treeLimit && limitNow() === 0) Atomics.wait(opts.treeLimit, 0, 0);
+  const limit = limitNow();
+  if (limit > 0 && trees.length > limit) {
+    trees.length = limit;
+    history.length = limit;
+    gainImportance.set(gainSoFar![limit - 1]);
+    bestIteration = limit - 1;
+    if (valid) {
+      let b = Infinity;
+      history.forEach((h, i) => {
+        if (h.validLogloss! < b - 1e-12) {
+          b = h.validLogloss!;
+          bestIteration = i;
+        }
+      });
+    }
+  }
+  if (limit > 0) params.nEstimators = Math.min(params.nEstimators, limit);
   report(trees.length, true);
   const kept = valid && params.earlyStoppingRounds !== undefined ? trees.slice(0, bestIteration + 1) : trees;
   return { ensemble: { nFeatures: cols, baseScore, trees: kept }, history, bestIteration, gainImportance, params };
