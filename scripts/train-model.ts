@@ -6,7 +6,11 @@
  *   --out data/orgs/seed42-300k), trained with --org data/orgs/seed42-300k --as-of 2026-11-01 --generator-seed 42.
  * Progress (fold k of N, trees so far, validation AUC) goes to stdout; --json prints only the result.
  * --threads N: CV folds trained at once on worker threads (default min(2, cores); the model is the same).
+ * --write-benchmark docs/BENCHMARKS.md: puts this run's time, phases, AUC and load average in that file's
+ *   train-model section (between the train-model:start/end markers).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { trainModelFromOrg } from '../src/model/pipeline/index.js';
 
@@ -27,8 +31,11 @@ const { values } = parseArgs({
     'as-of': { type: 'string' },
     threads: { type: 'string' },
     json: { type: 'boolean', default: false },
+    'write-benchmark': { type: 'string' },
   },
 });
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const loadBefore = loadavg();
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 const started = Date.now();
 const r = await trainModelFromOrg({
@@ -49,6 +56,31 @@ const r = await trainModelFromOrg({
 const h = r.report.holdout;
 const cv = r.report.cv;
 const seconds = (Date.now() - started) / 1000;
+const cpu = process.cpuUsage();
+if (values['write-benchmark']) {
+  const START = '<!-- train-model:start -->';
+  const END = '<!-- train-model:end -->';
+  const argv = process.argv.slice(2).filter((a, i, all) => a !== '--write-benchmark' && all[i - 1] !== '--write-benchmark');
+  const block = [
+    START,
+    '',
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${cpus().length} cores shared with other work: load average ${loadBefore} before, ${loadavg()} after.`,
+    '',
+    `    node --import tsx scripts/train-model.ts ${argv.join(' ')}`,
+    '',
+    '| accounts | features | total | read | encode | CV + final model | SHAP | export + card | process CPU | CV ROC-AUC | holdout ROC-AUC | trees (final; per fold) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    `| ${r.report.data.accounts.toLocaleString('en-US')} | ${r.report.data.features} | **${seconds.toFixed(1)} s** | ${r.timings.read?.toFixed(1)} s | ${r.timings.encode.toFixed(1)} s | ${r.timings['train+evaluate'].toFixed(1)} s | ${r.timings.shap.toFixed(1)} s | ` +
+      `${(r.timings.export + r.timings.card).toFixed(1)} s | ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s | ${cv.gbdt.rocAuc.mean.toFixed(4)} | **${h.gbdt.rocAuc.toFixed(4)}** | ${r.report.model.trees}; ${cv.bestIterations.join(', ')} |`,
+    '',
+    END,
+  ].join('\n');
+  const md = readFileSync(values['write-benchmark'], 'utf8');
+  const a = md.indexOf(START);
+  const b = md.indexOf(END);
+  if (a < 0 || b < a) throw new Error(`${values['write-benchmark']} has no ${START} ... ${END} section to write into`);
+  writeFileSync(values['write-benchmark'], md.slice(0, a) + block + md.slice(b + END.length));
+}
 if (values.json) {
   console.log(
     JSON.stringify(

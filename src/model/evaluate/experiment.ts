@@ -52,7 +52,7 @@ export interface ExperimentResult {
 }
 
 /** GBDT fit with early stopping on a stratified slice of the given rows. */
-function fitEarlyStopped(
+export function fitEarlyStopped(
   X: Float32Array,
   cols: number,
   y: Uint8Array,
