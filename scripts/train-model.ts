@@ -27,6 +27,9 @@ const { values } = parseArgs({
     capacity: { type: 'string' },
     'learning-rate': { type: 'string' },
     'max-depth': { type: 'string' },
+    'early-stopping-rounds': { type: 'string' },
+    /** relative validation-loss gain that counts as progress for early stopping (GbdtParams.earlyStoppingTolerance) */
+    'early-stopping-tolerance': { type: 'string' },
     /** Snapshot date of the org (YYYY-MM-DD) for dates in notes; generated orgs default to 2026-11-01. */
     'as-of': { type: 'string' },
     threads: { type: 'string' },
@@ -49,7 +52,10 @@ const r = await trainModelFromOrg({
   modelVersion: values['model-version'],
   capacity: num(values.capacity),
   asOf: values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : undefined,
-  params: Object.fromEntries(Object.entries({ learningRate: num(values['learning-rate']), maxDepth: num(values['max-depth']) }).filter(([, v]) => v !== undefined)),
+  earlyStoppingRounds: num(values['early-stopping-rounds']),
+  params: Object.fromEntries(
+    Object.entries({ learningRate: num(values['learning-rate']), maxDepth: num(values['max-depth']), earlyStoppingTolerance: num(values['early-stopping-tolerance']) }).filter(([, v]) => v !== undefined),
+  ),
   threads: num(values.threads),
   onProgress: values.json ? undefined : (m) => console.log(m),
 });
