@@ -1,4 +1,4 @@
-// Builds the accountScorePanel LWC for the browser with LWC OSS (no Salesforce org), wiring
+// Builds the accountScorePanel and accountScoreBoard LWCs for the browser with LWC OSS (no Salesforce org), wiring
 // lightning/uiRecordApi to a fixture-fed stub and resolving @salesforce/* scoped imports.
 import { fileURLToPath } from 'node:url';
 import { join, dirname } from 'node:path';
@@ -17,17 +17,20 @@ const lwcEsm = (pkg: string): string => join(dirname(lwcRequire.resolve(pkg)), '
 
 // Values Salesforce injects per user; fixed here so screenshots are deterministic.
 const I18N: Record<string, string> = { locale: 'en-US', timeZone: 'UTC', lang: 'en-US', currency: 'USD' };
+const PREVIEW_USER_ID = '005000000000001AAA';
 
 function salesforceScopedImports(): Plugin {
     const PREFIX = '\0sf:';
     return {
         name: 'salesforce-scoped-imports',
         resolveId(id: string) {
-            return id.startsWith('@salesforce/schema/') || id.startsWith('@salesforce/i18n/') ? PREFIX + id : null;
+            return id.startsWith('@salesforce/schema/') || id.startsWith('@salesforce/i18n/') || id === '@salesforce/user/Id' ? PREFIX + id : null;
         },
         load(id: string) {
             if (!id.startsWith(PREFIX)) return null;
             const spec = id.slice(PREFIX.length);
+            // the viewing user: the generated org's SDR manager
+            if (spec === '@salesforce/user/Id') return `export default ${JSON.stringify(PREVIEW_USER_ID)};`;
             if (spec.startsWith('@salesforce/schema/')) {
                 const [objectApiName, fieldApiName] = spec.slice('@salesforce/schema/'.length).split('.');
                 return `export default ${JSON.stringify(fieldApiName ? { objectApiName, fieldApiName } : { objectApiName })};`;
@@ -63,7 +66,9 @@ export async function buildPreview(outDir: string = join(PREVIEW_DIR, 'dist')): 
                     { name: '@lwc/synthetic-shadow', path: lwcEsm('@lwc/synthetic-shadow') },
                     { name: '@lwc/wire-service', path: lwcEsm('@lwc/wire-service') },
                     { name: 'c/accountScorePanel', path: join(LWC_DIR, 'accountScorePanel/accountScorePanel.js') },
-                    { name: 'lightning/uiRecordApi', path: join(PREVIEW_DIR, 'src/uiRecordApi.js') }
+                    { name: 'c/accountScoreBoard', path: join(LWC_DIR, 'accountScoreBoard/accountScoreBoard.js') },
+                    { name: 'lightning/uiRecordApi', path: join(PREVIEW_DIR, 'src/uiRecordApi.js') },
+                    { name: 'lightning/graphql', path: join(PREVIEW_DIR, 'src/graphql.js') }
                 ]
             })
         ],

@@ -54,3 +54,32 @@ export async function captureStates(browser: Browser, baseUrl: string, outDir: s
         await context.close();
     }
 }
+
+/** Board fixtures the preview shows, plus one with no fixture to show the error state. */
+export const BOARD_STATES = ['team', 'manyReps', 'emptyTeam', 'missingBoard'] as const;
+
+/** Visit ?board=<state> for each state in an App page column, capture text and a PNG. */
+export async function captureBoardStates(browser: Browser, baseUrl: string, outDir: string, states: readonly string[] = BOARD_STATES): Promise<StateCapture[]> {
+    await mkdir(outDir, { recursive: true });
+    const context = await browser.newContext({ viewport: { width: 900, height: 1200 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'UTC' });
+    const errors: string[] = [];
+    try {
+        const captures: StateCapture[] = [];
+        for (const state of states) {
+            const page = await context.newPage();
+            page.on('pageerror', (e) => errors.push(`${state}: ${e.message}`));
+            await page.goto(`${baseUrl}/?board=${encodeURIComponent(state)}`);
+            const board = page.locator('c-account-score-board');
+            await board.locator('.state_empty, .state_error, .book-table').first().waitFor({ timeout: 15000 });
+            await page.evaluate(() => document.fonts.ready);
+            const screenshot = join(outDir, `accountScoreBoard-${state}.png`);
+            await page.locator('#root').screenshot({ path: screenshot });
+            captures.push({ state, text: ((await board.textContent()) ?? '').replace(/\s+/g, ' ').trim(), ringLabel: null, screenshot });
+            await page.close();
+        }
+        if (errors.length) throw new Error(`the board raised errors in the browser:\n${errors.join('\n')}`);
+        return captures;
+    } finally {
+        await context.close();
+    }
+}

@@ -1,6 +1,7 @@
 // Tiny static server for the preview, bound to 127.0.0.1 on an ephemeral port:
 //   /            index.html          /dist/*      the built bundle
 //   /slds/*      SLDS assets         /fixtures/*  the LWC test fixtures (getRecord responses)
+//   /board-fixtures/*  the board's fixtures (GraphQL responses)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join, normalize, extname, sep } from 'node:path';
@@ -18,7 +19,8 @@ export async function startPreviewServer({ distDir = join(PREVIEW_DIR, 'dist') }
     const mounts = {
         '/dist/': distDir,
         '/slds/': join(ROOT_DIR, 'node_modules/@salesforce-ux/design-system/assets'),
-        '/fixtures/': join(ROOT_DIR, 'force-app/main/default/lwc/accountScorePanel/__tests__/data')
+        '/fixtures/': join(ROOT_DIR, 'force-app/main/default/lwc/accountScorePanel/__tests__/data'),
+        '/board-fixtures/': join(ROOT_DIR, 'force-app/main/default/lwc/accountScoreBoard/__tests__/data')
     };
     const server = createServer(async (req, res) => {
         const path = decodeURIComponent(new URL(req.url || '/', 'http://x').pathname);

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import jsforce from 'jsforce';
 import { OrgStore, makeId, startLocalOrg } from '../src/local-org/index.js';
+import { scoreOrgFields } from '../src/demo/score-field-specs.js';
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +31,7 @@ const INDUSTRIES = ['Technology', 'Banking', 'Healthcare', 'Retail', 'Manufactur
 const TECH = ['Greenhouse', 'Lever', 'Workday', 'BambooHR', 'spreadsheets', null];
 const before = mem();
 let t = Date.now();
-const store = OrgStore.withDefaults();
+const store = OrgStore.withDefaults({ extraFields: scoreOrgFields() });
 store.addRecords('Account', (function* () {
   for (let i = 0; i < nAccounts; i++) {
     yield {

@@ -19,7 +19,7 @@ import { compileTreeShap, treeShap } from '../src/model/shap/tree-shap.js';
 import { createShapPool, defaultShapThreads } from '../src/model/shap/parallel.js';
 import { loadavg } from 'node:os';
 import { fitScoreScale, toScores, percentiles } from '../src/model/calibrate/index.js';
-import { topFactors } from '../src/model/explain/top-factors.js';
+import { explainRow, topFactors } from '../src/model/explain/factors.js';
 import { randomEnsemble, randomMatrix } from '../test/fixtures/models/random-ensemble.js';
 
 function arg(name: string, def: number): number {
@@ -38,8 +38,9 @@ if (modelPath) {
   F = 0;
 } else {
   F = arg('features', 60);
-  const ens = randomEnsemble({ trees, depth, features: F, seed: 42, backgroundRows: 5000 });
-  // Full trees: force every branch to depth (randomEnsemble stops early with p=0.2 below depth 2).
+  const ens = randomEnsemble({ trees, depth, features: F, seed: 42, backgroundRows: 5000, full: true });
+  const leaves = ens.trees.reduce((s, t) => s + t.feature.filter((f) => f < 0).length, 0);
+  if (leaves !== trees * 2 ** depth) throw new Error(`worst case not built: ${leaves} leaves, expected ${trees} x 2^${depth} = ${trees * 2 ** depth}`);
   bytesOrPath = exportOnnx(ens, { featureNames: Array.from({ length: F }, (_, i) => `f${i}`) });
 }
 const model = await loadModel(bytesOrPath, { intraOpThreads: 2 });
@@ -76,14 +77,20 @@ let mismatches = 0;
 if (shapSingle) for (let i = 0; i < phi.length; i++) if (!Object.is(phi[i], shapSingle.value[i])) mismatches++;
 
 const scale = model.scoreScale ?? fitScoreScale(margins);
+const calibrate = await phase(() => {
+  const scores = toScores(margins, scale);
+  return { scores, pct: percentiles(scores) };
+});
+const describeValue = (_i: number, v: number) => (Number.isNaN(v) ? '(missing)' : String(v));
 const top5 = await phase(() => {
   let n = 0;
+  const keys = model.featureNames;
   for (let r = 0; r < rows; r++) {
-    n += topFactors(phi.subarray(r * width, (r + 1) * width), { k: 5, keys: model.featureNames, values: X.subarray(r * F, (r + 1) * F), scale }).length;
+    const e = explainRow({ score: calibrate.value.scores[r], shapRow: phi.subarray(r * width, (r + 1) * width), values: X.subarray(r * F, (r + 1) * F), keys, labels: keys, describeValue, scale });
+    n += topFactors(e, 5).length;
   }
   return n;
 });
-const calibrate = await phase(() => percentiles(toScores(margins, scale)));
 const tEnd = performance.now();
 
 // The production path: onnxruntime scoring, SHAP compile, pool start + parallel SHAP, top-5, calibration.
@@ -91,7 +98,7 @@ const prod = [score, compile, poolStart, shapParallel, top5, calibrate];
 const r2 = (x: number) => +x.toFixed(2);
 console.log(JSON.stringify({
   model: modelPath ?? `random ${trees} trees, depth ${depth}`,
-  rows, features: F, trees: model.ensemble.trees.length, leaves, maxDepth: compiled.maxDepth,
+  rows, features: F, trees: model.ensemble.trees.length, leaves, leavesPerTree: r2(leaves / model.ensemble.trees.length), maxDepth: compiled.maxDepth,
   shapTableMB: +(compiled.table.byteLength / 1e6).toFixed(1),
   threads, workersStarted,
   seconds: {

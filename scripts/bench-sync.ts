@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { scoreOrgFields } from '../src/demo/score-field-specs.js';
 
 const { values } = parseArgs({
   options: {
@@ -28,7 +29,7 @@ if (values.child) {
   // Child: one sync run against the given org; prints the report and peak RSS.
   const { connect } = await import('../src/salesforce/connection.js');
   const { runSync } = await import('../src/sync/run.js');
-  const { loadScoringModel } = await import('../src/sync/model-adapter.js');
+  const { loadScoringModel } = await import('../src/model/index.js');
   const { url, token, stateDir, model } = JSON.parse(values.child) as Record<string, string>;
   const { conn, calls } = await connect({ instanceUrl: url, accessToken: token }, { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 2000, seed: 1 });
   const t0 = performance.now();
@@ -61,7 +62,7 @@ const n = Number(values.accounts);
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`load average at start: ${load()}`);
 const t0 = performance.now();
-const org = await startLocalOrg({ dailyApiLimit: 1_000_000, bulkPollDelayMs: 200 });
+const org = await startLocalOrg({ dailyApiLimit: 1_000_000, bulkPollDelayMs: 200, extraFields: scoreOrgFields() });
 let batch: Record<string, unknown>[] = [];
 let contacts: Record<string, unknown>[] = [];
 for (const g of generateOrg({ seed: 42, accounts: n })) {

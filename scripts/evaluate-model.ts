@@ -6,6 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { withFreshOrgSection } from '../src/model/card/index.js';
+import { readTruthFile } from '../src/local-org/generate/auc.js';
 import { evaluateModelOnOrg } from '../src/model/pipeline/index.js';
 
 const { values } = parseArgs({
@@ -20,7 +21,7 @@ const { values } = parseArgs({
   },
 });
 const asOf = values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : undefined;
-const r = await evaluateModelOnOrg({ modelPath: values.model!, orgDir: values.org!, truthPath: values.truth, label: values.label!, asOf });
+const r = await evaluateModelOnOrg({ modelPath: values.model!, orgDir: values.org!, truth: values.truth ? { ...(await readTruthFile(values.truth)), source: values.truth } : undefined, label: values.label!, asOf });
 if (values.card) {
   const lift10 = r.lift.find((l) => Math.abs(l.fraction - 0.1) < 1e-9);
   if (!lift10) throw new Error('no top-10% lift row to write into the card');

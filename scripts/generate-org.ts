@@ -22,8 +22,13 @@ async function main(): Promise<void> {
       'label-field': { type: 'string' },
       'label-date-field': { type: 'string' },
       'as-of': { type: 'string' },
+      'custom-schema': { type: 'boolean', default: false },
       out: { type: 'string' },
       truth: { type: 'string' },
+      opportunities: { type: 'boolean', default: false },
+      reps: { type: 'string' },
+      'pool-share': { type: 'string' },
+      activity: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -31,7 +36,9 @@ async function main(): Promise<void> {
   if (values.help || !values.out || !values.truth) {
     process.stderr.write(
       'usage: generate-org --out <org dir> --truth <truth.csv outside the org dir> [--accounts 100000] [--seed 42]\n' +
-        '       [--positive-rate 0.03] [--contacts-per-account 5] [--label-field X__c] [--label-date-field Y__c] [--as-of 2026-11-01]\n',
+        '       [--positive-rate 0.03] [--contacts-per-account 5] [--label-field X__c] [--label-date-field Y__c] [--as-of 2026-11-01]\n' +
+        '       [--custom-schema]  (rename the demo fields, add 10 unrelated custom fields and a leakage field; writes schema.json)\n' +
+        '       [--opportunities] [--reps 10 [--pool-share 0.7] [--activity]]   (owners: a pool user, an SDR manager and reps)\n',
     );
     process.exitCode = values.help ? 0 : 2;
     return;
@@ -48,6 +55,10 @@ async function main(): Promise<void> {
       labelField: values['label-field'],
       labelDateField: values['label-date-field'],
       asOf: values['as-of'],
+      customSchema: values['custom-schema'],
+      opportunities: values.opportunities,
+      owners: values.reps === undefined ? undefined : { reps: num('reps', values.reps), poolShare: num('pool-share', values['pool-share']) },
+      activity: values.activity,
     },
     {
       truthFile: values.truth,

@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { OrgStore, startLocalOrg } from '../src/local-org/index.js';
+import { scoreOrgFields } from '../src/demo/score-field-specs.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +30,7 @@ const dir = values.dir;
 const t0 = Date.now();
 let store: OrgStore;
 try {
-  store = existsSync(dir) ? await OrgStore.loadDir(dir) : OrgStore.withDefaults();
+  store = existsSync(dir) ? await OrgStore.loadDir(dir, { extraFields: scoreOrgFields() }) : OrgStore.withDefaults({ extraFields: scoreOrgFields() });
 } catch (e) {
   console.error(`Could not load ${dir}: ${(e as Error).message}`);
   process.exit(1);

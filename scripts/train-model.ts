@@ -2,6 +2,7 @@
  * Train the account-score model from an org directory and write model/account-score.onnx
  * plus model/MODEL_CARD.md and model/charts/*.svg.
  *   node --import tsx scripts/train-model.ts --org data/orgs/seed42 --label Converted_To_SQL__c --out model/
+ *   [--spec spec.json]  train with this feature spec instead of the shipped one
  * The shipped model: seed 42, 300,000 accounts at 3% (generate-org.ts --accounts 300000 --seed 42 --positive-rate 0.03
  *   --out data/orgs/seed42-300k), trained with --org data/orgs/seed42-300k --as-of 2026-11-01 --generator-seed 42.
  * Progress (fold k of N, trees so far, validation AUC) goes to stdout; --json prints only the result.
@@ -10,8 +11,10 @@
  *   train-model section (between the train-model:start/end markers).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
+import { parseFeatureSpec } from '../src/features/index.js';
 import { trainModelFromOrg } from '../src/model/pipeline/index.js';
 
 const { values } = parseArgs({
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     threads: { type: 'string' },
     json: { type: 'boolean', default: false },
     'write-benchmark': { type: 'string' },
+    /** Feature spec JSON (e.g. from scripts/infer-org-spec.ts); default: the shipped spec. */
+    spec: { type: 'string' },
   },
 });
 const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -51,6 +56,7 @@ const r = await trainModelFromOrg({
   generatorSeed: values['generator-seed'],
   modelVersion: values['model-version'],
   capacity: num(values.capacity),
+  ...(values.spec ? { spec: parseFeatureSpec(await readFile(values.spec, 'utf8')), specSource: values.spec } : {}),
   asOf: values['as-of'] ? new Date(`${values['as-of']}T00:00:00Z`) : undefined,
   earlyStoppingRounds: num(values['early-stopping-rounds']),
   params: Object.fromEntries(

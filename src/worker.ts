@@ -1,23 +1,27 @@
 // Standalone nightly entry: `account-score-worker [--config file] [--dry-run] [--ids a,b]
 // [--schedule "0 2 * * *"] [--report out.json]`. Configuration comes from a JSON file or
 // environment variables; secrets are never printed.
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { connect, ConnectionConfig, redact } from './salesforce/connection.js';
-import { acquireLock } from './sync/lock.js';
-import { loadScoringModel } from './sync/model-adapter.js';
+import { fileURLToPath } from 'node:url';
+import { orgIdOf } from './salesforce/identity.js';
+import { lockStateDir } from './sync/lock.js';
+import { loadRunModel } from './sync/model-source.js';
+import { stateDirFor } from './sync/state-files.js';
 import { exitCodeFor, summarize, type RunReport } from './sync/report.js';
 import { runSync } from './sync/run.js';
 
 export const WorkerConfig = z
   .object({
     connection: ConnectionConfig,
-    model: z.string().min(1).default('model/account-score.onnx'),
-    stateDir: z.string().min(1).default('.account-score'),
+    /** a model file to use instead of the org's active model (Model_Version__c); a writing run refuses it unless forceModel */
+    model: z.string().min(1).optional(),
+    forceModel: z.boolean().default(false),
+    /** root of the per-org state directories; default ACCOUNT_SCORE_STATE_DIR, else the user's data dir (stateDirFor) */
+    stateDir: z.string().min(1).optional(),
     bulkReadThreshold: z.number().int().positive().default(10_000),
     bulkWriteThreshold: z.number().int().positive().default(2_000),
     schedule: z.string().optional(),
@@ -26,6 +30,9 @@ export const WorkerConfig = z
   })
   .strict();
 export type WorkerConfig = z.infer<typeof WorkerConfig>;
+
+/** The model shipped with the package (same relative path from src/ and lib/). */
+export const SHIPPED_MODEL = fileURLToPath(new URL('../model/account-score.onnx', import.meta.url));
 
 /** Config from env: SF_INSTANCE_URL + SF_ACCESS_TOKEN, or SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET [+ SF_USERNAME/SF_PASSWORD | SF_REFRESH_TOKEN]. */
 export function configFromEnv(env: NodeJS.ProcessEnv): unknown {
@@ -41,6 +48,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): unknown {
     Object.entries({
       connection,
       model: e('ACCOUNT_SCORE_MODEL'),
+      forceModel: e('ACCOUNT_SCORE_FORCE_MODEL') === undefined ? undefined : e('ACCOUNT_SCORE_FORCE_MODEL') === 'true' ? true : e('ACCOUNT_SCORE_FORCE_MODEL'),
       stateDir: e('ACCOUNT_SCORE_STATE_DIR'),
       schedule: e('ACCOUNT_SCORE_SCHEDULE'),
       // a number for zod to range-check; text that is not a number stays text and is rejected by name
@@ -71,11 +79,9 @@ export interface WorkerRunOptions {
 export async function runWorkerOnce(config: WorkerConfig, o: WorkerRunOptions = {}): Promise<RunReport> {
   const log = o.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const { conn, calls } = await connect(config.connection);
-  // State (checkpoint, population, lock) per org: the instance URL identifies it without secrets.
-  const orgKey = createHash('sha256').update(conn.instanceUrl).digest('hex').slice(0, 16);
-  const stateDir = resolve(config.stateDir, orgKey);
-  await mkdir(stateDir, { recursive: true });
-  const release = await acquireLock(join(stateDir, 'run.lock'));
+  // State (checkpoint, population, lock) per org id, the key `sf score sync` uses too.
+  const stateDir = stateDirFor(await orgIdOf(conn), config.stateDir);
+  const release = await lockStateDir(stateDir);
   try {
     let last = 0;
     return await runSync({
@@ -84,7 +90,9 @@ export async function runWorkerOnce(config: WorkerConfig, o: WorkerRunOptions = 
       stateDir,
       dryRun: o.dryRun,
       accountIds: o.accountIds,
-      loadModel: () => loadScoringModel(config.model),
+      // the org's active model, downloaded once into the state dir; the shipped one when none is active
+      loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: config.model, progress: (m) => log(`[account-score] ${m}`) }),
+      forceModel: config.forceModel,
       apiReservePercent: config.apiReservePercent,
       read: { bulkThreshold: config.bulkReadThreshold },
       write: { bulkThreshold: config.bulkWriteThreshold },
@@ -110,19 +118,21 @@ async function main(argv: string[]): Promise<number> {
       ids: { type: 'string' },
       schedule: { type: 'string' },
       report: { type: 'string' },
+      'state-dir': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     process.stdout.write(
-      'Usage: account-score-worker [--config worker.json] [--dry-run] [--ids 001...,001...] [--schedule "0 2 * * *"] [--report report.json]\n' +
+      'Usage: account-score-worker [--config worker.json] [--dry-run] [--ids 001...,001...] [--schedule "0 2 * * *"] [--report report.json] [--state-dir dir]\n' +
         'Without --config, reads SF_INSTANCE_URL/SF_ACCESS_TOKEN (or SF_LOGIN_URL, SF_CLIENT_ID, SF_CLIENT_SECRET [SF_USERNAME, SF_PASSWORD | SF_REFRESH_TOKEN]),\n' +
-        'ACCOUNT_SCORE_MODEL, ACCOUNT_SCORE_STATE_DIR, ACCOUNT_SCORE_SCHEDULE, ACCOUNT_SCORE_API_RESERVE (percent, 0-90).\n',
+        'ACCOUNT_SCORE_MODEL (a file instead of the org\'s active model), ACCOUNT_SCORE_FORCE_MODEL=true, ACCOUNT_SCORE_STATE_DIR, ACCOUNT_SCORE_SCHEDULE, ACCOUNT_SCORE_API_RESERVE (percent, 0-90).\n',
     );
     return 0;
   }
   const raw = values.config ? JSON.parse(await readFile(values.config, 'utf8')) : configFromEnv(process.env);
-  const config = parseWorkerConfig(raw);
+  const parsed = parseWorkerConfig(raw);
+  const config = values['state-dir'] ? { ...parsed, stateDir: values['state-dir'] } : parsed;
   const schedule = values.schedule ?? config.schedule;
   const once = async (): Promise<number> => {
     let report: RunReport;

@@ -1,10 +1,13 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalOrg } from '../src/local-org/index.js';
-import { acquireLock, LockedError } from '../src/sync/lock.js';
+import { connect } from '../src/salesforce/connection.js';
+import { orgIdOf } from '../src/salesforce/identity.js';
+import { lockStateDir, LockedError } from '../src/sync/lock.js';
+import { stateDirFor } from '../src/sync/state-files.js';
 import { configFromEnv, parseWorkerConfig, runWorkerOnce } from '../src/worker.js';
 import { buildFixture, cleanup, startOrgWith, type Fixture } from './sync/helpers.js';
 
@@ -58,15 +61,19 @@ describe('worker', () => {
     expect(report.api.reservePercent).toBe(35);
   });
 
-  it('a lock held by a live process stops a second run; a stale lock is taken over', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'lock-'));
-    const lock = join(dir, 'run.lock');
-    const release = await acquireLock(lock);
-    await expect(acquireLock(lock)).rejects.toThrow(LockedError);
+  it('keys its state and lock by the org id, as sf score sync does: a sync holding the lock stops the worker', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'worker-state-'));
+    const { conn } = await connect({ instanceUrl: org.url, accessToken: org.issueToken() });
+    const orgId = await orgIdOf(conn);
+    expect(orgId).toMatch(/^00D\w{12,15}$/);
+    const dir = stateDirFor(orgId, root);
+    const config = parseWorkerConfig({ connection: { instanceUrl: org.url, accessToken: org.issueToken() }, model: f.modelPath, stateDir: root });
+    const release = await lockStateDir(dir);
+    await expect(runWorkerOnce(config, { dryRun: true, log: () => {} })).rejects.toBeInstanceOf(LockedError);
     await release();
-    // a crashed run left a lock with a PID that no longer exists
-    await writeFile(lock, JSON.stringify({ pid: 2 ** 22 + 12345, since: '2026-01-01T00:00:00Z' }));
-    const again = await acquireLock(lock);
-    await again();
+    const report = await runWorkerOnce(config, { log: () => {} });
+    expect(report.status).toBe('ok');
+    // the population an on-demand `sf score sync --ids` ranks against is in the same directory
+    expect(JSON.parse(await readFile(join(dir, 'population.json'), 'utf8'))).toMatchObject({ size: 150 });
   });
 });

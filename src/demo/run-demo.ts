@@ -4,12 +4,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import { startLocalOrg, OrgStore } from '../local-org/index.js';
 import { writeOrgDir } from '../local-org/generate/index.js';
+import { scoreOrgFields } from './score-field-specs.js';
 import { connect } from '../salesforce/connection.js';
 import { FactorsPayloadV1, SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { runSync } from '../sync/run.js';
-import { loadScoringModel } from '../sync/model-adapter.js';
+import { loadRunModel } from '../sync/model-source.js';
 import { RunReport } from '../sync/report.js';
-import { formatReason } from '../model/explain/reason-text.js';
+import { formatReason, splitReasons } from '../model/index.js';
 
 export { formatReason };
 
@@ -80,7 +81,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     say(`reusing the synthetic org in ${orgDir}`);
   }
 
-  const store = await OrgStore.loadDir(orgDir);
+  const store = await OrgStore.loadDir(orgDir, { extraFields: scoreOrgFields() });
   const org = await startLocalOrg({ store, accessToken: DEMO_TOKEN });
   say(`local org listening on ${org.url}`);
   try {
@@ -88,7 +89,8 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     // Each demo run starts from the org files (scores are not saved back), so the state is fresh too.
     const stateDir = path.join(opts.cacheDir, 'sync-state');
     await rm(stateDir, { recursive: true, force: true });
-    const report = await runSync({ conn, calls, loadModel: () => loadScoringModel(opts.modelFile), stateDir, progress: say });
+    // resolved like every run: the org's active model, else this one (a fresh demo org has none active)
+    const report = await runSync({ conn, calls, loadModel: () => loadRunModel(conn, { stateDir, shippedModel: opts.modelFile, progress: say }), stateDir, progress: say });
     if (report.status === 'failed') throw new Error(`The demo sync failed: ${report.error ?? 'unknown error'}`);
 
     const F = SCORE_FIELDS;
@@ -123,7 +125,9 @@ export function formatTopAccounts(top: readonly DemoAccount[]): string {
   const lines: string[] = [];
   top.forEach((a, i) => {
     lines.push(`${String(i + 1).padStart(2)}. ${a.name}  score ${a.score.toFixed(1)}  ${a.tier}  percentile ${a.percentile}`);
-    for (const r of a.reasons) lines.push(`      ${formatReason(r)}`);
+    const { up, down } = splitReasons(a.reasons);
+    if (up.length) lines.push(`      pushes it up:  ${up.map(formatReason).join('; ')}`);
+    if (down.length) lines.push(`      holds it back: ${down.map(formatReason).join('; ')}`);
   });
   return lines.join('\n');
 }

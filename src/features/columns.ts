@@ -1,14 +1,20 @@
 // The column plan: the ordered list of model inputs a spec produces, with the label and
 // display format each one needs for explanations. Order: numeric (+ missing flags),
-// categorical, notes (missing flag, length, signals), contacts, derived.
+// categorical, boolean, date (+ missing flags), text length, presence, notes (missing flag,
+// length, signals), contacts, derived. A spec without the newer kinds keeps its old order.
 import type { FeatureSpec, FittedFeatureSpec } from './spec.js';
 
-export type ColumnFormat = 'bool' | 'usd' | 'integer' | 'number' | 'percent' | 'category' | 'ordinal';
+export type ColumnFormat = 'bool' | 'usd' | 'integer' | 'number' | 'percent' | 'category' | 'ordinal' | 'days';
 
 export type ColumnSource =
   | { kind: 'numeric'; field: string }
   | { kind: 'numeric_missing'; field: string }
   | { kind: 'categorical'; field: string; index: number }
+  | { kind: 'boolean'; field: string }
+  | { kind: 'date_age'; field: string }
+  | { kind: 'date_missing'; field: string }
+  | { kind: 'text_length'; field: string }
+  | { kind: 'presence'; field: string }
   | { kind: 'notes_missing'; field: string }
   | { kind: 'notes_length'; field: string }
   | { kind: 'notes_signal'; field: string; signal: string }
@@ -45,6 +51,15 @@ export function featureColumns(spec: FeatureSpec): FeatureColumn[] {
   spec.categorical.forEach((c, index) =>
     cols.push({ id: c.id, label: c.label, format: 'category', transform: 'none', source: { kind: 'categorical', field: c.field, index } }),
   );
+  for (const b of spec.boolean) cols.push({ id: b.id, label: b.label, format: 'bool', transform: 'none', source: { kind: 'boolean', field: b.field } });
+  for (const d of spec.date) {
+    cols.push({ id: d.id, label: d.label, format: 'days', transform: 'none', source: { kind: 'date_age', field: d.field } });
+    if (d.missingFlag)
+      cols.push({ id: `${d.id}_missing`, label: `${d.label} missing`, format: 'bool', transform: 'none', source: { kind: 'date_missing', field: d.field } });
+  }
+  for (const t of spec.textLength)
+    cols.push({ id: t.id, label: t.label, format: 'integer', transform: 'none', source: { kind: 'text_length', field: t.field } });
+  for (const p of spec.presence) cols.push({ id: p.id, label: p.label, format: 'bool', transform: 'none', source: { kind: 'presence', field: p.field } });
   const notes = spec.notes;
   if (notes) {
     if (notes.missingFeature)
@@ -108,6 +123,10 @@ export function describeValue(fitted: FittedFeatureSpec, featureIndex: number, v
       return `${Math.round(v * 100)}%`;
     case 'number':
       return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 2 });
+    case 'days': {
+      const d = Math.round(v);
+      return d >= 0 ? `${d.toLocaleString('en-US')} days ago` : `in ${(-d).toLocaleString('en-US')} days`;
+    }
     case 'ordinal':
       return col.levels?.[Math.round(v)] ?? String(v);
     case 'category': {

@@ -28,6 +28,7 @@ import {
 } from './contacts.js';
 import type { AccountInput } from './encode.js';
 import { requiredAccountFields, requiredContactFields } from './fields.js';
+import { LABEL_SPELLINGS, readLabel } from './infer/label.js';
 import type { FeatureSpec } from './spec.js';
 
 export interface CsvRowError {
@@ -59,6 +60,8 @@ export interface ReadAccountCsvOptions {
   spec: FeatureSpec;
   labelColumn?: string;
   contactsCsv?: string | Readable;
+  /** The column holding the record id (default "Id"); never a feature. */
+  idColumn?: string;
 }
 
 export const CONTACT_COUNT_COLUMNS: Record<string, AggregateKey> = {
@@ -83,11 +86,11 @@ export function parseCsvNumber(raw: string): number | { error: string } {
   return { error: `"${raw}" is not a number` };
 }
 
+/** A label cell in its usual spellings (1/0, true/false, yes/no, y/n, won/lost); a blank cell is an error: a CSV row must state its label. */
 export function parseCsvLabel(raw: string): 0 | 1 | { error: string } {
-  const s = raw.trim().toLowerCase();
-  if (['1', 'true', 'yes', 'y'].includes(s)) return 1;
-  if (['0', 'false', 'no', 'n'].includes(s)) return 0;
-  return { error: s === '' ? 'label is blank (expected true/false or 1/0)' : `"${raw}" is not a label (expected true/false or 1/0)` };
+  const l = readLabel(raw);
+  if (l !== null) return l;
+  return { error: raw.trim() === '' ? `label is blank (expected ${LABEL_SPELLINGS})` : `"${raw}" is not a label (expected ${LABEL_SPELLINGS})` };
 }
 
 interface RawRecord {
@@ -174,6 +177,7 @@ async function readContacts(spec: FeatureSpec, source: string | Readable, errors
 /** Reads an account CSV (and optionally a contacts CSV) into encoder inputs; see the header comment for the format. */
 export async function readAccountCsv(source: string | Readable, opts: ReadAccountCsvOptions): Promise<AccountCsvResult> {
   const { spec, labelColumn } = opts;
+  const idColumn = opts.idColumn ?? 'Id';
   const errors: CsvRowError[] = [];
   const warnings: string[] = [];
   const rows: CsvAccountRow[] = [];
@@ -185,7 +189,7 @@ export async function readAccountCsv(source: string | Readable, opts: ReadAccoun
 
   const required = requiredAccountFields(spec).filter((f) => f !== 'Id');
   if (labelColumn) required.push(labelColumn);
-  if (opts.contactsCsv) required.push('Id');
+  if (opts.contactsCsv) required.push(idColumn);
   const missingCols = required.filter((f) => !header.includes(f));
   for (const f of missingCols) errors.push({ line: 1, field: f, message: `missing required column "${f}"`, ...tag });
   if (missingCols.length) return { rows, errors, warnings, columns: header };
@@ -217,14 +221,14 @@ export async function readAccountCsv(source: string | Readable, opts: ReadAccoun
         else rowErrors.push({ line: rec.line, field: f, message: n.error, ...tag });
       } else account[f] = v.trim() === '' ? null : v;
     }
-    if ('Id' in original) {
-      const id = original.Id.trim();
+    if (idColumn in original) {
+      const id = original[idColumn].trim();
       if (id) {
         account.Id = id;
         const prev = seenIds.get(id);
-        if (prev !== undefined) rowErrors.push({ line: rec.line, field: 'Id', message: `duplicate Id ${id} (first on line ${prev})`, ...tag });
+        if (prev !== undefined) rowErrors.push({ line: rec.line, field: idColumn, message: `duplicate Id ${id} (first on line ${prev})`, ...tag });
         else seenIds.set(id, rec.line);
-      } else if (contacts) rowErrors.push({ line: rec.line, field: 'Id', message: 'Id is blank (needed to match contacts)', ...tag });
+      } else if (contacts) rowErrors.push({ line: rec.line, field: idColumn, message: 'Id is blank (needed to match contacts)', ...tag });
     }
     let agg: ContactAggregate;
     if (contacts) agg = contacts.get(String(account.Id ?? ''));
@@ -252,4 +256,12 @@ export async function readAccountCsv(source: string | Readable, opts: ReadAccoun
   }
   errors.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
   return { rows, errors, warnings, columns: header };
+}
+
+/** A CSV file as header + rows of cells (for type inference); same parsing rules and errors as readAccountCsv. */
+export async function readCsvTable(source: string | Readable): Promise<{ header: string[]; rows: { line: number; cells: string[] }[]; errors: CsvRowError[] }> {
+  const errors: CsvRowError[] = [];
+  const records = await readRecords(source, errors);
+  const header = headerOf(records, errors) ?? [];
+  return { header, rows: records.slice(1), errors };
 }

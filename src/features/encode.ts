@@ -63,6 +63,44 @@ function toNumber(v: unknown, row: number, input: AccountInput, field: string): 
   throw new FeatureInputError(row, id, field, `${JSON.stringify(v)} is not a number`);
 }
 
+const DAY = 86_400_000;
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 't']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);
+
+/** 1/0 for a checkbox or a yes/no value in its usual spellings, NaN when blank; throws on anything else. */
+export function toBoolean(v: unknown, row: number, input: AccountInput, field: string): number {
+  if (v === null || v === undefined) return NaN;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number' && (v === 0 || v === 1)) return v;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === '') return NaN;
+    if (TRUE_WORDS.has(s)) return 1;
+    if (FALSE_WORDS.has(s)) return 0;
+  }
+  const id = typeof input.account.Id === 'string' ? input.account.Id : null;
+  throw new FeatureInputError(row, id, field, `${JSON.stringify(v)} is not a yes/no value (expected true/false, yes/no, y/n or 1/0)`);
+}
+
+// Salesforce's datetime offset has no colon ("+0000"), which Date.parse does not read everywhere.
+const SF_OFFSET = /([+-]\d{2})(\d{2})$/;
+
+/** Epoch ms of a date or datetime value (ISO, Salesforce "…+0000", or m/d/yyyy), NaN when blank; throws on anything else. */
+export function toTime(v: unknown, row: number, input: AccountInput, field: string): number {
+  if (v === null || v === undefined) return NaN;
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.getTime();
+  if (typeof v === 'string') {
+    const s = v.trim();
+    if (s === '') return NaN;
+    if (/^\d{4}-\d{2}-\d{2}/.test(s) || /^\d{1,2}\/\d{1,2}\/\d{4}/.test(s)) {
+      const t = Date.parse(/T.*[+-]\d{4}$/.test(s) ? s.replace(SF_OFFSET, '$1:$2') : s);
+      if (!Number.isNaN(t)) return t;
+    }
+  }
+  const id = typeof input.account.Id === 'string' ? input.account.Id : null;
+  throw new FeatureInputError(row, id, field, `${JSON.stringify(v)} is not a date (expected YYYY-MM-DD, an ISO datetime or M/D/YYYY)`);
+}
+
 function ordinalMin(spec: FeatureSpec, source: string, min: number | string): number {
   if (typeof min === 'number') return min;
   const sig = spec.notes?.signals.find((s) => s.id === source);
@@ -95,6 +133,33 @@ function buildPlan(fitted: FittedFeatureSpec): Plan {
     steps.push((input, raw) => {
       const cv = canonicalCategory(c, fitted.missingTokens, input.account[c.field]);
       raw[at] = cv === null ? missing : (codes.get(cv.key) ?? other);
+    });
+  }
+  for (const b of fitted.boolean) {
+    const at = ci++;
+    steps.push((input, raw, row) => void (raw[at] = toBoolean(input.account[b.field], row, input, b.field)));
+  }
+  for (const d of fitted.date) {
+    const at = ci++;
+    const missAt = d.missingFlag ? ci++ : -1;
+    steps.push((input, raw, row, opts) => {
+      const t = toTime(input.account[d.field], row, input, d.field);
+      raw[at] = Number.isNaN(t) ? NaN : Math.floor((opts.asOf.getTime() - t) / DAY);
+      if (missAt >= 0) raw[missAt] = Number.isNaN(t) ? 1 : 0;
+    });
+  }
+  for (const t of fitted.textLength) {
+    const at = ci++;
+    steps.push((input, raw) => {
+      const v = input.account[t.field];
+      raw[at] = v === null || v === undefined ? 0 : String(v).trim().length;
+    });
+  }
+  for (const p of fitted.presence) {
+    const at = ci++;
+    steps.push((input, raw) => {
+      const v = input.account[p.field];
+      raw[at] = v === null || v === undefined || (typeof v === 'string' && v.trim() === '') ? 0 : 1;
     });
   }
   const notes = fitted.notes;

@@ -3,6 +3,7 @@ import type { FeatureSpec } from './spec.js';
 
 export function requiredAccountFields(spec: FeatureSpec): string[] {
   const fields = ['Id', ...spec.numeric.map((n) => n.field), ...spec.categorical.map((c) => c.field)];
+  for (const kind of [spec.boolean, spec.date, spec.textLength, spec.presence]) for (const f of kind) fields.push(f.field);
   if (spec.notes) fields.push(spec.notes.field);
   return [...new Set(fields)];
 }

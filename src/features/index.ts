@@ -54,6 +54,7 @@ export {
   type AggregateKey,
 } from './contacts.js';
 export { requiredAccountFields, requiredContactFields } from './fields.js';
+export { coerceLabel } from './label.js';
 export { canonicalCategory } from './categorical.js';
 export { foldText } from './text.js';
 export {

@@ -22,6 +22,7 @@ export const NumericFeature = z
     /** Adds a `<id>_missing` 0/1 column. The value column keeps NaN either way. */
     missingFlag: z.boolean().default(false),
     format: z.enum(['usd', 'integer', 'number']).default('number'),
+    why: z.string().max(500).optional(),
   })
   .strict();
 
@@ -45,6 +46,7 @@ export const CategoricalFeature = z
     minCount: z.number().int().min(1).default(1),
     /** First matching alias wins; normalises variants ("greenhouse.io" -> "Greenhouse"). */
     aliases: z.array(CategoryAlias).default([]),
+    why: z.string().max(500).optional(),
   })
   .strict();
 
@@ -143,6 +145,7 @@ export const NotesSpec = z
       .strict()
       .default({}),
     signals: z.array(NotesSignal),
+    why: z.string().max(500).optional(),
   })
   .strict();
 
@@ -196,6 +199,26 @@ export const DerivedFeature = z.discriminatedUnion('kind', [
     .strict(),
 ]);
 
+/** Why inference chose (or an admin wrote) this feature; shown by `sf score spec init`, ignored by the encoder. */
+const Why = z.string().max(500).optional();
+
+/** A checkbox (or a yes/no column): 1, 0, NaN when blank. Reads true/false, yes/no, y/n, 1/0 in any case. */
+export const BooleanFeature = z.object({ id: FeatureId, field: z.string().min(1), label: Label, why: Why }).strict();
+
+/** A date or datetime field: its age in days at the as-of date (negative for a future date), NaN when blank. */
+export const DateFeature = z
+  .object({ id: FeatureId, field: z.string().min(1), label: Label, missingFlag: z.boolean().default(true), why: Why })
+  .strict();
+
+/** A text field (free text, notes, descriptions): its length in characters (0 when blank). */
+export const TextLengthFeature = z.object({ id: FeatureId, field: z.string().min(1), label: Label, why: Why }).strict();
+
+/** Any field (a lookup, a free-text field): 1 when it has a value, 0 when blank. */
+export const PresenceFeature = z.object({ id: FeatureId, field: z.string().min(1), label: Label, why: Why }).strict();
+
+/** A field left out of the spec on purpose, with the reason (inference writes these for the admin to review). */
+export const ExcludedField = z.object({ field: z.string().min(1), reason: z.string().min(1) }).strict();
+
 export const FeatureSpecSchema = z
   .object({
     version: z.literal(1),
@@ -204,9 +227,16 @@ export const FeatureSpecSchema = z
     missingTokens: z.array(z.string()).default(['', 'n/a', 'na', 'null', 'none provided', '-', '--', 'unknown', 'tbd', '?']),
     numeric: z.array(NumericFeature).default([]),
     categorical: z.array(CategoricalFeature).default([]),
+    boolean: z.array(BooleanFeature).default([]),
+    date: z.array(DateFeature).default([]),
+    textLength: z.array(TextLengthFeature).default([]),
+    presence: z.array(PresenceFeature).default([]),
     notes: NotesSpec.nullable().default(null),
     contacts: ContactsSpec.nullable().default(null),
     derived: z.array(DerivedFeature).default([]),
+    /** What the model predicts, in words, for the model card ("an account converting to a sales-qualified lead"). */
+    target: z.string().min(1).max(200).optional(),
+    excluded: z.array(ExcludedField).default([]),
   })
   .strict();
 
@@ -220,6 +250,11 @@ export const FittedFeatureSpecSchema = FeatureSpecSchema.extend({
 
 export type NumericFeature = z.infer<typeof NumericFeature>;
 export type CategoricalFeature = z.infer<typeof CategoricalFeature>;
+export type BooleanFeature = z.infer<typeof BooleanFeature>;
+export type DateFeature = z.infer<typeof DateFeature>;
+export type TextLengthFeature = z.infer<typeof TextLengthFeature>;
+export type PresenceFeature = z.infer<typeof PresenceFeature>;
+export type ExcludedField = z.infer<typeof ExcludedField>;
 export type NotesSignal = z.infer<typeof NotesSignal>;
 export type FlagSignal = z.infer<typeof FlagSignal>;
 export type OrdinalSignal = z.infer<typeof OrdinalSignal>;

@@ -1,8 +1,9 @@
 // Custom metadata records as the Metadata API sees them (CustomMetadata components named
 // "<Type>.<Record>"): upsert with Salesforce's per-component results, and read. Only the
 // local org's one custom metadata type, Account_Score_Setting__mdt, exists.
-import { findField, findObject, type FieldDef } from './schema.js';
+import { findField, type FieldDef } from './schema.js';
 import type { OrgStore, PlainRecord } from './store.js';
+import type { ValidationRule } from './validation-rule.js';
 import { coerce, FieldError, type Stored } from './values.js';
 
 export const MDT_OBJECT = 'Account_Score_Setting__mdt';
@@ -14,14 +15,7 @@ export const REQUIRED_FIELDS = ['Hot_Threshold__c', 'Warm_Threshold__c'] as cons
 
 type Values = Record<string, Stored>;
 const num = (v: Stored): number | null => (typeof v === 'number' ? v : null);
-
-export interface ValidationRule {
-  fullName: string;
-  errorDisplayField: string;
-  errorMessage: string;
-  /** the rule's errorConditionFormula: true = the record is rejected */
-  fails(v: Values): boolean;
-}
+export type { ValidationRule };
 
 /**
  * The type's active validation rules, mirroring
@@ -133,8 +127,8 @@ function rowOf(store: OrgStore, developerName: string): number | undefined {
   return undefined;
 }
 
-function customFields(): FieldDef[] {
-  return findObject(MDT_OBJECT)!.fields.filter((f) => f.custom);
+function customFields(store: OrgStore): FieldDef[] {
+  return store.table(MDT_OBJECT).def.fields.filter((f) => f.custom);
 }
 
 /**
@@ -161,7 +155,7 @@ export function upsertCustomMetadata(store: OrgStore, input: CustomMetadataInput
     ]);
   }
 
-  const def = findObject(MDT_OBJECT)!;
+  const def = store.table(MDT_OBJECT).def;
   const existing = rowOf(store, record);
   const errors: MetadataError[] = [];
   const label = input.label?.trim() ? input.label : undefined;
@@ -172,7 +166,7 @@ export function upsertCustomMetadata(store: OrgStore, input: CustomMetadataInput
     errors.push({ statusCode: 'STRING_TOO_LONG', message: `Label: data value too large: ${label.slice(0, 40)}... (max length=40)`, fields: ['label'] });
   }
 
-  const values: Values = Object.fromEntries(customFields().map((f) => [f.name, null]));
+  const values: Values = Object.fromEntries(customFields(store).map((f) => [f.name, null]));
   const seen = new Set<string>();
   for (const { field, value } of input.values) {
     const fd = findField(def, field);
@@ -236,6 +230,6 @@ export function readCustomMetadata(store: OrgStore, fullName: string): CustomMet
     fullName: `${MDT_TYPE}.${String(t.get(row, 'DeveloperName'))}`,
     label: String(t.get(row, 'MasterLabel') ?? t.get(row, 'DeveloperName')),
     protected: false,
-    values: customFields().map((f) => ({ field: f.name, value: t.get(row, f.name), fieldType: f.type })),
+    values: customFields(store).map((f) => ({ field: f.name, value: t.get(row, f.name), fieldType: f.type })),
   };
 }

@@ -1,7 +1,6 @@
 // Validate-then-apply record writes shared by sObject Collections, single-record REST and
 // Bulk ingest. Preparing never changes the store, so allOrNone needs no undo.
 import type { OrgState } from './options.js';
-import { findObject } from './schema.js';
 import { PlainRecord, WriteOptions, normalizeId, recordId } from './store.js';
 import { FieldError } from './values.js';
 
@@ -12,7 +11,7 @@ export type Prepared =
   | { ok: false; id?: string; error: FieldError };
 
 export function prepareWrite(org: OrgState, op: DmlOp, type: string | undefined, rec: PlainRecord, opts: WriteOptions = {}): Prepared {
-  const def = type ? findObject(type) : undefined;
+  const def = type ? org.store.findObject(type) : undefined;
   if (!def) {
     return { ok: false, error: new FieldError('INVALID_TYPE', type ? `sObject type '${type}' is not supported.` : 'Must specify a type', []) };
   }

@@ -1,7 +1,13 @@
 // Fault injection: deterministic under a seed, switchable per test with org.faults.set().
 import { z } from 'zod';
 // mulberry32 (a leaf module with no imports): tiny, fast, good enough for deciding which request fails.
-import { mulberry32 as rng } from '../util/prng.js';
+import { Rng } from './generate/prng.js';
+
+/** A seeded uniform stream in [0, 1). */
+function rng(seed: number): () => number {
+  const r = Rng.forKey(seed, 0, 0);
+  return () => r.next();
+}
 
 export const FaultOptions = z
   .object({

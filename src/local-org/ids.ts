@@ -11,6 +11,13 @@ export const KEY_PREFIX = {
   Account_Score_Setting__mdt: 'm00',
   User: '005',
   Organization: '00D',
+  UserRole: '00E',
+  Group: '00G',
+  GroupMember: '011',
+  PermissionSet: '0PS',
+  PermissionSetAssignment: '0Pa',
+  Task: '00T',
+  Event: '00U',
 } as const;
 
 /** Appends the 3-character case-insensitive checksum to a 15-character Id. */

@@ -1,6 +1,7 @@
 // startLocalOrg options (validated) and the shared state every API area reads.
 import { z } from 'zod';
 import { FaultController, FaultOptions } from './faults.js';
+import { ExtraFields } from './org-schema.js';
 import { ApiLimits } from './limits.js';
 import { RequestLog } from './request-log.js';
 import { OrgStore } from './store.js';
@@ -13,6 +14,11 @@ export const LocalOrgOptions = z
     apiVersion: z.string().regex(/^\d+\.\d$/, 'apiVersion looks like "62.0"').default('62.0'),
     dailyApiLimit: z.number().int().min(0).default(100_000),
     store: z.instanceof(OrgStore).optional(),
+    /**
+     * fields to add to the standard objects when the server creates the store, e.g.
+     * `{ Account: [...] }` (a given store already has its schema: pass them to OrgStore then)
+     */
+    extraFields: ExtraFields.optional(),
     username: z.string().default('admin@local-org.test'),
     password: z.string().default('local-org-password'),
     clientId: z.string().default('local-org-client'),
@@ -31,7 +37,11 @@ export const LocalOrgOptions = z
      */
     bulkResultsPageSize: z.number().int().positive().default(10_000_000),
   })
-  .strict();
+  .strict()
+  .refine((o) => !(o.store && o.extraFields), {
+    message: 'extraFields and store together: give the fields to OrgStore.withDefaults/loadDir, which build the store\'s schema',
+    path: ['extraFields'],
+  });
 export type LocalOrgOptionsInput = z.input<typeof LocalOrgOptions>;
 export type LocalOrgConfig = z.infer<typeof LocalOrgOptions>;
 

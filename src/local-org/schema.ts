@@ -1,6 +1,7 @@
-// The local org's object schema, and describe metadata shaped like Salesforce's
-// GET /sobjects/{Type}/describe. The store validates every write against it.
-import { SCORE_FIELDS } from '../salesforce/score-fields.js';
+// The local org's standard objects, as data: one ObjectDef per sObject. An org adds to them
+// through the server's `extraFields` and its directory's schema.json (org-schema.ts); the
+// describe shapes are in describe.ts. To add an object, define it here and list it in
+// STANDARD_OBJECTS.
 import { KEY_PREFIX } from './ids.js';
 import { STANDARD_STAGE_NAMES } from './opportunity-stages.js';
 
@@ -19,7 +20,9 @@ export type FieldType =
   | 'currency'
   | 'percent'
   | 'date'
-  | 'datetime';
+  | 'datetime'
+  /** a blob (ContentVersion.VersionData): base64 on insert, a download URL when read */
+  | 'base64';
 
 /** How a field is held in the store's columns. */
 export type StorageKind = 'string' | 'number' | 'boolean' | 'date' | 'datetime';
@@ -41,6 +44,9 @@ export interface FieldDef {
   relationshipName?: string;
   /** required on create (nillable false and no default) */
   required?: boolean;
+  /** a formula field: read-only over the API, its value is computed by the org (loaded from files here) */
+  calculated?: boolean;
+  calculatedFormula?: string;
 }
 
 export interface ObjectDef {
@@ -74,10 +80,15 @@ export function storageKind(t: FieldType): StorageKind {
   }
 }
 
-type Partial1 = Omit<FieldDef, 'updateable' | 'createable' | 'nillable' | 'custom' | 'label'> &
+export type FieldDefInput = Omit<FieldDef, 'updateable' | 'createable' | 'nillable' | 'custom' | 'label'> &
   Partial<Pick<FieldDef, 'updateable' | 'createable' | 'nillable' | 'custom' | 'label'>>;
 
-function f(def: Partial1): FieldDef {
+/** A field with Salesforce's defaults: updateable, createable, nillable unless boolean, custom when it ends in __c. */
+export function fieldDef(def: FieldDefInput): FieldDef {
+  return f(def);
+}
+
+function f(def: FieldDefInput): FieldDef {
   const custom = def.custom ?? def.name.endsWith('__c');
   return {
     label: def.label ?? labelOf(def.name),
@@ -89,7 +100,7 @@ function f(def: Partial1): FieldDef {
   };
 }
 
-function labelOf(api: string): string {
+export function labelOf(api: string): string {
   return api
     .replace(/__c$/, '')
     .replace(/_/g, ' ')
@@ -106,14 +117,6 @@ const SYSTEM_FIELDS: FieldDef[] = [
 function idField(label: string): FieldDef {
   return f({ name: 'Id', label: `${label} ID`, type: 'id', length: 18, updateable: false, createable: false, nillable: false });
 }
-
-const scoreFieldDefs: FieldDef[] = Object.values(SCORE_FIELDS).map((s) => {
-  if (s.type === 'double') return f({ name: s.name, label: s.label, type: 'double', precision: s.precision, scale: s.scale });
-  if (s.type === 'picklist') return f({ name: s.name, label: s.label, type: 'picklist', picklist: s.values, restricted: true });
-  if (s.type === 'textarea') return f({ name: s.name, label: s.label, type: 'textarea', length: s.length });
-  if (s.type === 'datetime') return f({ name: s.name, label: s.label, type: 'datetime' });
-  return f({ name: s.name, label: s.label, type: 'string', length: s.length });
-});
 
 const ACCOUNT: ObjectDef = {
   name: 'Account',
@@ -168,7 +171,6 @@ const ACCOUNT: ObjectDef = {
     f({ name: 'Researcher_Notes__c', label: 'Researcher Notes', type: 'textarea', length: 131072 }),
     f({ name: 'Converted_To_SQL__c', label: 'Converted To SQL', type: 'boolean' }),
     f({ name: 'Converted_To_SQL_Date__c', label: 'Converted To SQL Date', type: 'date' }),
-    ...scoreFieldDefs,
   ],
 };
 
@@ -213,6 +215,7 @@ const OPPORTUNITY: ObjectDef = {
     f({ name: 'Probability', label: 'Probability (%)', type: 'percent', precision: 3, scale: 0 }),
     f({ name: 'IsClosed', label: 'Closed', type: 'boolean', updateable: false, createable: false }),
     f({ name: 'IsWon', label: 'Won', type: 'boolean', updateable: false, createable: false }),
+    f({ name: 'OwnerId', label: 'Owner ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Owner' }),
     ...SYSTEM_FIELDS,
   ],
 };
@@ -285,6 +288,12 @@ const USER: ObjectDef = {
     f({ name: 'LanguageLocaleKey', label: 'Language', type: 'string', length: 40 }),
     f({ name: 'UserType', label: 'User Type', type: 'string', length: 40, updateable: false }),
     f({ name: 'ProfileId', label: 'Profile ID', type: 'reference', length: 18, referenceTo: 'Profile' }),
+    f({ name: 'UserRoleId', label: 'Role ID', type: 'reference', length: 18, referenceTo: 'UserRole', relationshipName: 'UserRole' }),
+    f({ name: 'ManagerId', label: 'Manager ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Manager' }),
+    f({ name: 'Title', type: 'string', length: 80 }),
+    // An org's own territory field on User (the assignment's match field reads it beside Account's).
+    f({ name: 'Region__c', label: 'Region', type: 'picklist', picklist: ['North America', 'EMEA', 'APAC', 'LATAM'], restricted: true }),
+    f({ name: 'Account_Capacity__c', label: 'Account Capacity', type: 'double', precision: 6, scale: 0 }),
     ...SYSTEM_FIELDS,
   ],
 };
@@ -312,17 +321,85 @@ const ORGANIZATION: ObjectDef = {
   ],
 };
 
-export const OBJECTS: Record<string, ObjectDef> = Object.fromEntries(
-  [ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION].map((o) => [o.name, o]),
-);
+// People and activity, as assignment reads them: who the reps are (role, public group,
+// permission set) and whether an account is being worked (open Task/Event, open Opportunity).
+const standard = (name: string, labelPlural: string, keyPrefix: string, fields: FieldDef[], readOnly = false): ObjectDef => ({
+  name,
+  label: name.replace(/([a-z])([A-Z])/g, '$1 $2'),
+  labelPlural,
+  keyPrefix,
+  custom: false,
+  readOnly,
+  children: [],
+  fields: [idField(name.replace(/([a-z])([A-Z])/g, '$1 $2')), ...fields, ...SYSTEM_FIELDS],
+});
 
-/** Case-insensitive lookup, as Salesforce resolves object names. */
-export function findObject(name: string): ObjectDef | undefined {
-  const lower = name.toLowerCase();
-  return Object.values(OBJECTS).find((o) => o.name.toLowerCase() === lower);
-}
+const USER_ROLE = standard('UserRole', 'Roles', KEY_PREFIX.UserRole, [
+  f({ name: 'Name', type: 'string', length: 80, nillable: false, required: true }),
+  f({ name: 'DeveloperName', label: 'Role Name', type: 'string', length: 80 }),
+  f({ name: 'ParentRoleId', label: 'Parent Role ID', type: 'reference', length: 18, referenceTo: 'UserRole' }),
+]);
 
-const fieldIndexCache = new Map<ObjectDef, Map<string, FieldDef>>();
+const GROUP = standard('Group', 'Groups', KEY_PREFIX.Group, [
+  f({ name: 'Name', type: 'string', length: 40, nillable: false, required: true }),
+  f({ name: 'DeveloperName', label: 'Developer Name', type: 'string', length: 80 }),
+  f({ name: 'Type', type: 'picklist', picklist: ['Regular', 'Queue', 'Role', 'RoleAndSubordinates', 'Organization'], restricted: true }),
+]);
+
+const GROUP_MEMBER = standard('GroupMember', 'Group Members', KEY_PREFIX.GroupMember, [
+  f({ name: 'GroupId', label: 'Group ID', type: 'reference', length: 18, referenceTo: 'Group', relationshipName: 'Group', updateable: false }),
+  // polymorphic (User or Group) in Salesforce, so no relationship to traverse
+  f({ name: 'UserOrGroupId', label: 'User/Group ID', type: 'reference', length: 18, referenceTo: 'User', updateable: false }),
+]);
+
+const PERMISSION_SET = standard('PermissionSet', 'Permission Sets', KEY_PREFIX.PermissionSet, [
+  f({ name: 'Name', type: 'string', length: 80, nillable: false, required: true }),
+  f({ name: 'Label', type: 'string', length: 80 }),
+  f({ name: 'IsOwnedByProfile', label: 'Is Owned By Profile', type: 'boolean' }),
+]);
+
+const PERMISSION_SET_ASSIGNMENT = standard('PermissionSetAssignment', 'Permission Set Assignments', KEY_PREFIX.PermissionSetAssignment, [
+  f({ name: 'AssigneeId', label: 'Assignee ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Assignee', updateable: false }),
+  f({ name: 'PermissionSetId', label: 'Permission Set ID', type: 'reference', length: 18, referenceTo: 'PermissionSet', relationshipName: 'PermissionSet', updateable: false }),
+]);
+
+/** Task statuses of a new org; IsClosed follows the status (Completed closes a task). */
+export const TASK_STATUSES = ['Not Started', 'In Progress', 'Completed', 'Waiting on someone else', 'Deferred'] as const;
+export const CLOSED_TASK_STATUSES: ReadonlySet<string> = new Set(['Completed']);
+
+// WhatId is polymorphic in Salesforce (Account, Opportunity, ...); here it points at Accounts.
+const TASK = standard('Task', 'Tasks', KEY_PREFIX.Task, [
+  f({ name: 'Subject', type: 'string', length: 255 }),
+  f({ name: 'WhatId', label: 'Related To ID', type: 'reference', length: 18, referenceTo: 'Account' }),
+  f({ name: 'OwnerId', label: 'Assigned To ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Owner' }),
+  f({ name: 'ActivityDate', label: 'Due Date Only', type: 'date' }),
+  f({ name: 'Status', type: 'picklist', picklist: TASK_STATUSES, restricted: false, nillable: false }),
+  f({ name: 'Priority', type: 'picklist', picklist: ['High', 'Normal', 'Low'], restricted: false }),
+  f({ name: 'IsClosed', label: 'Closed', type: 'boolean', updateable: false, createable: false }),
+  f({ name: 'Type', type: 'picklist', picklist: ['Call', 'Email', 'Meeting', 'Other'], restricted: false }),
+]);
+
+const EVENT = standard('Event', 'Events', KEY_PREFIX.Event, [
+  f({ name: 'Subject', type: 'string', length: 255 }),
+  f({ name: 'WhatId', label: 'Related To ID', type: 'reference', length: 18, referenceTo: 'Account' }),
+  f({ name: 'OwnerId', label: 'Assigned To ID', type: 'reference', length: 18, referenceTo: 'User', relationshipName: 'Owner' }),
+  f({ name: 'StartDateTime', label: 'Start', type: 'datetime' }),
+  f({ name: 'EndDateTime', label: 'End', type: 'datetime' }),
+  f({ name: 'DurationInMinutes', label: 'Duration', type: 'int', precision: 8 }),
+  // set by the org from StartDateTime
+  f({ name: 'ActivityDate', label: 'Due Date Only', type: 'date', updateable: false, createable: false }),
+]);
+
+/** The objects every local org has, before its extra fields and schema.json. */
+export const STANDARD_OBJECTS: readonly ObjectDef[] = [
+  ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_STAGE, SETTING, USER, ORGANIZATION,
+  USER_ROLE, GROUP, GROUP_MEMBER, PERMISSION_SET, PERMISSION_SET_ASSIGNMENT, TASK, EVENT,
+];
+
+/** Fields the store itself reads and writes; an org's schema.json cannot remove them. */
+export const SYSTEM_FIELD_NAMES: readonly string[] = ['Id', ...SYSTEM_FIELDS.map((fd) => fd.name)];
+
+const fieldIndexCache = new WeakMap<ObjectDef, Map<string, FieldDef>>();
 /** Case-insensitive field lookup. */
 export function findField(obj: ObjectDef, name: string): FieldDef | undefined {
   let idx = fieldIndexCache.get(obj);
@@ -331,116 +408,4 @@ export function findField(obj: ObjectDef, name: string): FieldDef | undefined {
     fieldIndexCache.set(obj, idx);
   }
   return idx.get(name.toLowerCase());
-}
-
-function soapType(t: FieldType): string {
-  switch (t) {
-    case 'id':
-    case 'reference':
-      return 'tns:ID';
-    case 'boolean':
-      return 'xsd:boolean';
-    case 'int':
-      return 'xsd:int';
-    case 'double':
-    case 'currency':
-    case 'percent':
-      return 'xsd:double';
-    case 'date':
-      return 'xsd:date';
-    case 'datetime':
-      return 'xsd:dateTime';
-    default:
-      return 'xsd:string';
-  }
-}
-
-/** Field entry as Salesforce's describe returns it (the commonly used keys). */
-export function describeField(fd: FieldDef, obj: ObjectDef) {
-  const isText = storageKind(fd.type) === 'string';
-  const numeric = storageKind(fd.type) === 'number';
-  return {
-    name: fd.name,
-    label: fd.label,
-    type: fd.type,
-    soapType: soapType(fd.type),
-    length: isText ? (fd.length ?? 0) : 0,
-    byteLength: isText ? (fd.length ?? 0) * 3 : 0,
-    precision: numeric && fd.type !== 'int' ? (fd.precision ?? 18) : 0,
-    scale: numeric && fd.type !== 'int' ? (fd.scale ?? 0) : 0,
-    digits: fd.type === 'int' ? (fd.precision ?? 9) : 0,
-    custom: fd.custom,
-    calculated: false,
-    autoNumber: false,
-    idLookup: fd.type === 'id',
-    nameField: fd.name === 'Name',
-    externalId: false,
-    unique: false,
-    caseSensitive: false,
-    createable: fd.createable && !obj.readOnly,
-    updateable: fd.updateable && !obj.readOnly,
-    nillable: fd.nillable,
-    defaultedOnCreate: fd.type === 'boolean' || !fd.createable,
-    filterable: fd.type !== 'textarea' || (fd.length ?? 0) <= 255,
-    sortable: fd.type !== 'textarea' || (fd.length ?? 0) <= 255,
-    groupable: !['textarea', 'double', 'currency', 'percent', 'datetime'].includes(fd.type),
-    htmlFormatted: false,
-    picklistValues: (fd.picklist ?? []).map((v) => ({ active: true, defaultValue: false, label: v, validFor: null, value: v })),
-    restrictedPicklist: fd.restricted ?? false,
-    referenceTo: fd.referenceTo ? [fd.referenceTo] : [],
-    relationshipName: fd.relationshipName ?? null,
-    inlineHelpText: null,
-    defaultValue: fd.type === 'boolean' ? false : null,
-    extraTypeInfo: fd.type === 'textarea' && (fd.length ?? 0) > 255 ? 'plaintextarea' : null,
-  };
-}
-
-export function describeObject(obj: ObjectDef, apiVersion: string) {
-  const base = `/services/data/v${apiVersion}/sobjects/${obj.name}`;
-  return {
-    name: obj.name,
-    label: obj.label,
-    labelPlural: obj.labelPlural,
-    keyPrefix: obj.keyPrefix,
-    custom: obj.custom,
-    customSetting: false,
-    createable: !obj.readOnly,
-    updateable: !obj.readOnly,
-    deletable: !obj.readOnly,
-    queryable: true,
-    retrieveable: true,
-    searchable: !obj.readOnly,
-    layoutable: !obj.readOnly,
-    triggerable: !obj.readOnly,
-    childRelationships: obj.children.map((c) => ({
-      cascadeDelete: false,
-      childSObject: c.childSObject,
-      deprecatedAndHidden: false,
-      field: c.field,
-      relationshipName: c.relationshipName,
-    })),
-    fields: obj.fields.map((fd) => describeField(fd, obj)),
-    urls: {
-      sobject: base,
-      describe: `${base}/describe`,
-      rowTemplate: `${base}/{ID}`,
-    },
-  };
-}
-
-export function describeGlobalEntry(obj: ObjectDef, apiVersion: string) {
-  const base = `/services/data/v${apiVersion}/sobjects/${obj.name}`;
-  return {
-    name: obj.name,
-    label: obj.label,
-    labelPlural: obj.labelPlural,
-    keyPrefix: obj.keyPrefix,
-    custom: obj.custom,
-    createable: !obj.readOnly,
-    updateable: !obj.readOnly,
-    deletable: !obj.readOnly,
-    queryable: true,
-    retrieveable: true,
-    urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
-  };
 }

@@ -12,11 +12,13 @@ import { RequestLog } from './request-log.js';
 import { registerBulkIngest } from './routes/bulk-ingest.js';
 import { registerBulkQuery } from './routes/bulk-query.js';
 import { registerCollections } from './routes/collections.js';
+import { registerContent } from './routes/content.js';
 import { registerMeta } from './routes/meta.js';
 import { registerMetadataSoap } from './routes/metadata-soap.js';
 import { registerOauth } from './routes/oauth.js';
 import { registerQuery } from './routes/query.js';
 import { registerRecords } from './routes/records.js';
+import { registerReplication } from './routes/replication.js';
 import { OrgStore } from './store.js';
 import { TokenStore } from './tokens.js';
 
@@ -40,7 +42,7 @@ export interface LocalOrg {
 
 export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<LocalOrg> {
   const config = LocalOrgOptions.parse(input);
-  const store = config.store ?? OrgStore.withDefaults();
+  const store = config.store ?? OrgStore.withDefaults({ extraFields: config.extraFields });
   store.ensureDefaults();
   const userId = ensureUser(store, config.username);
   const orgId = store.organizationId();
@@ -64,6 +66,9 @@ export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<L
   registerCollections(router, org);
   registerBulkQuery(router, org);
   registerBulkIngest(router, org);
+  registerReplication(router, org);
+  // before the generic sObject routes: ContentVersion inserts carry a file
+  registerContent(router, org);
   registerRecords(router, org);
   registerMetadataSoap(router, org);
 

@@ -3,25 +3,43 @@
 // load without holding the file in memory. Saves go to a temp file then rename, so a
 // crash never leaves a half-written org file.
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import type { OrgStore, PlainRecord } from './store.js';
-import { toJson } from './values.js';
+import type { ObjectDef } from './schema.js';
+import type { Table } from './table.js';
+import { toJson, type PlainRecord } from './values.js';
 
 export type SaveFormat = 'ndjson' | 'csv';
 
-// Referenced objects first, so the order is stable and readable.
-const LOAD_ORDER = ['Organization', 'User', 'Account_Score_Setting__mdt', 'OpportunityStage', 'Account', 'Contact', 'Opportunity'];
+/** What loading needs of a store (kept structural so this module does not import the store). */
+export interface LoadTarget {
+  objects(): ObjectDef[];
+  insert(objectName: string, rec: PlainRecord, opts: { load: true; fromCsv: boolean }): string;
+}
 
-export async function loadOrgDir(dir: string): Promise<OrgStore> {
+/** What saving needs of a store. */
+export interface SaveSource {
+  objects(): ObjectDef[];
+  table(objectName: string): Table;
+  readonly schema: { readonly file: unknown };
+}
+
+// Referenced objects first, so the order is stable and readable; other objects follow.
+const LOAD_ORDER = [
+  'Organization', 'UserRole', 'User', 'Group', 'GroupMember', 'PermissionSet', 'PermissionSetAssignment',
+  'Account_Score_Setting__mdt', 'OpportunityStage', 'Account', 'Contact', 'Opportunity', 'Task', 'Event',
+];
+
+/** Loads the directory's record files into `store` (its schema comes from the directory's schema.json). */
+export async function loadOrgDir(store: LoadTarget, dir: string): Promise<void> {
   if (!existsSync(dir)) throw new Error(`Org directory not found: ${dir}`);
-  const { OrgStore } = await import('./store.js');
-  const store = new OrgStore();
-  for (const name of LOAD_ORDER) {
+  const names = store.objects().map((o) => o.name);
+  const ordered = [...LOAD_ORDER.filter((n) => names.includes(n)), ...names.filter((n) => !LOAD_ORDER.includes(n))];
+  for (const name of ordered) {
     const nd = join(dir, `${name}.ndjson`);
     const csv = join(dir, `${name}.csv`);
     if (existsSync(nd) && existsSync(csv)) {
@@ -30,11 +48,9 @@ export async function loadOrgDir(dir: string): Promise<OrgStore> {
     if (existsSync(nd)) await loadNdjson(store, name, nd);
     else if (existsSync(csv)) await loadCsv(store, name, csv);
   }
-  store.ensureDefaults();
-  return store;
 }
 
-async function loadNdjson(store: OrgStore, name: string, file: string) {
+async function loadNdjson(store: LoadTarget, name: string, file: string) {
   const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
   let line = 0;
   for await (const text of rl) {
@@ -53,7 +69,7 @@ async function loadNdjson(store: OrgStore, name: string, file: string) {
   }
 }
 
-async function loadCsv(store: OrgStore, name: string, file: string) {
+async function loadCsv(store: LoadTarget, name: string, file: string) {
   // info: true gives each record's (last) line number, so errors can point at it.
   const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: false, info: true }));
   try {
@@ -68,7 +84,7 @@ async function loadCsv(store: OrgStore, name: string, file: string) {
   }
 }
 
-function insertLine(store: OrgStore, name: string, rec: PlainRecord, file: string, line: number, fromCsv: boolean) {
+function insertLine(store: LoadTarget, name: string, rec: PlainRecord, file: string, line: number, fromCsv: boolean) {
   try {
     store.insert(name, rec, { load: true, fromCsv });
   } catch (e) {
@@ -78,8 +94,13 @@ function insertLine(store: OrgStore, name: string, rec: PlainRecord, file: strin
   }
 }
 
-export async function saveOrgDir(store: OrgStore, dir: string, format: SaveFormat): Promise<void> {
+export async function saveOrgDir(store: SaveSource, dir: string, format: SaveFormat): Promise<void> {
   await mkdir(dir, { recursive: true });
+  if (store.schema.file !== undefined) {
+    const file = join(dir, 'schema.json');
+    await writeFile(`${file}.tmp-${process.pid}`, JSON.stringify(store.schema.file, null, 2) + '\n');
+    await rename(`${file}.tmp-${process.pid}`, file);
+  }
   for (const def of store.objects()) {
     const t = store.table(def.name);
     if (t.size === 0) continue;

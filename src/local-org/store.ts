@@ -1,14 +1,25 @@
 // The local org's in-memory data: one columnar Table per sObject, with writes validated
 // against the schema. Writes are all-or-nothing per record: every field is validated
 // before any is applied.
+import { join } from 'node:path';
 import { makeId, to18 } from './ids.js';
-import { FieldDef, OBJECTS, ObjectDef, findField, findObject } from './schema.js';
+import { OrgSchema, SchemaError, readSchemaFile, type ExtraFieldsInput } from './org-schema.js';
+import { CLOSED_TASK_STATUSES, FieldDef, ObjectDef, findField } from './schema.js';
 import { Table } from './table.js';
-import { FieldError, Stored, coerce, toJson } from './values.js';
+import { FieldError, Stored, coerce, toJson, type PlainRecord } from './values.js';
 import { loadOrgDir, saveOrgDir, SaveFormat } from './store-io.js';
 import { STANDARD_STAGES, type StageDef } from './opportunity-stages.js';
+import type { ValidationRule } from './validation-rule.js';
 
-export type PlainRecord = Record<string, unknown>;
+export type { PlainRecord };
+
+/** How an org's objects differ from the standard ones (see org-schema.ts). */
+export interface StoreOptions {
+  /** fields the program starting the org adds, e.g. `{ Account: [...score fields] }` */
+  extraFields?: ExtraFieldsInput;
+  /** the org's schema.json contents (loadDir reads the directory's own) */
+  schemaFile?: unknown;
+}
 
 export interface WriteOptions {
   /** values come from CSV text (Bulk API / CSV files): '' is null, numbers parsed */
@@ -49,25 +60,43 @@ export class OrgStore {
    * Validation rules an admin added to Account_Score_Setting__mdt in Setup, on top of the ones
    * force-app deploys: the org enforces them, the product cannot know them in advance.
    */
-  readonly settingsValidationRules: import('./custom-metadata.js').ValidationRule[] = [];
+  readonly settingsValidationRules: ValidationRule[] = [];
+  readonly schema: OrgSchema;
 
-  constructor() {
-    for (const def of Object.values(OBJECTS)) this.tables.set(def.name, new Table(def));
+  constructor(opts: StoreOptions = {}) {
+    this.schema = OrgSchema.build({ extraFields: opts.extraFields, file: opts.schemaFile });
+    for (const def of this.schema.objects()) this.tables.set(def.name, new Table(def));
   }
 
   /** A store with the records every org has: the Default settings record and the Organization. */
-  static withDefaults(): OrgStore {
-    const s = new OrgStore();
+  static withDefaults(opts: StoreOptions = {}): OrgStore {
+    const s = new OrgStore(opts);
     s.ensureDefaults();
     return s;
   }
 
-  static loadDir(dir: string): Promise<OrgStore> {
-    return loadOrgDir(dir);
+  /** Loads an org directory, with its schema.json when it has one. */
+  static async loadDir(dir: string, opts: Omit<StoreOptions, 'schemaFile'> = {}): Promise<OrgStore> {
+    let store: OrgStore;
+    try {
+      store = new OrgStore({ ...opts, schemaFile: await readSchemaFile(dir) });
+    } catch (e) {
+      if (e instanceof SchemaError && e.message.startsWith('schema.json')) throw new SchemaError(`${join(dir, e.message)}`);
+      throw e;
+    }
+    await loadOrgDir(store, dir);
+    store.ensureDefaults();
+    return store;
   }
 
+  /** Saves every object's records, and the org's schema.json when it was loaded with one. */
   saveDir(dir: string, format: SaveFormat = 'ndjson'): Promise<void> {
     return saveOrgDir(this, dir, format);
+  }
+
+  /** The object's definition in this org (case-insensitive, as Salesforce resolves names). */
+  findObject(name: string): ObjectDef | undefined {
+    return this.schema.find(name);
   }
 
   /** Adds the Default settings record and Organization row when missing. */
@@ -110,7 +139,7 @@ export class OrgStore {
   }
 
   table(objectName: string): Table {
-    const def = findObject(objectName);
+    const def = this.schema.find(objectName);
     const t = def && this.tables.get(def.name);
     if (!t) throw new StoreError('INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
     return t;
@@ -224,7 +253,26 @@ export class OrgStore {
     const t = this.table(objectName);
     const row = this.rowFor(objectName, id);
     const values = this.validate(t.def, rec, 'update', opts);
+    if (!opts.load) this.checkOwner(t.def, values);
     return { table: t, row, values };
+  }
+
+  /**
+   * A record's new owner must be an existing, active user, as Salesforce requires; loads
+   * (generator, files) are not checked.
+   */
+  private checkOwner(def: ObjectDef, values: Map<string, Stored>) {
+    const owner = values.get('OwnerId');
+    if (owner === undefined || !findField(def, 'OwnerId')) return;
+    if (owner === null) throw new FieldError('REQUIRED_FIELD_MISSING', 'Required fields are missing: [OwnerId]', ['OwnerId']);
+    const users = this.table('User');
+    const row = users.rowOf(String(owner));
+    if (row === undefined || users.get(row, 'IsDeleted') === true) {
+      throw new FieldError('INVALID_CROSS_REFERENCE_KEY', `Owner ID: id value of incorrect type: ${String(owner)}`, ['OwnerId']);
+    }
+    if (users.get(row, 'IsActive') === false) {
+      throw new FieldError('INACTIVE_OWNER_OR_USER', `operation performed with inactive user [${String(owner)}] as owner of ${def.label.toLowerCase()}`, ['OwnerId']);
+    }
   }
 
   /** Applies a prepared update; sets LastModifiedDate/SystemModstamp. */
@@ -289,6 +337,16 @@ export class OrgStore {
    * when the stage is set without one, as in Salesforce.
    */
   private derive(t: Table, values: Map<string, Stored>, row: number | undefined) {
+    if (t.def.name === 'Task') {
+      if (row === undefined && (values.get('Status') ?? null) === null) values.set('Status', 'Not Started');
+      if (values.has('Status')) values.set('IsClosed', CLOSED_TASK_STATUSES.has(String(values.get('Status'))));
+      return;
+    }
+    if (t.def.name === 'Event') {
+      const start = values.get('StartDateTime');
+      if (typeof start === 'number') values.set('ActivityDate', Math.floor(start / 86_400_000) * 86_400_000);
+      return;
+    }
     if (t.def.name === 'Opportunity') {
       if (!values.has('StageName')) return;
       const stage = this.stageIndex().get(String(values.get('StageName')));

@@ -5,6 +5,9 @@ import { FieldDef, storageKind } from './schema.js';
 
 export type Stored = string | number | boolean | null;
 
+/** A record as JSON: API field names to values. */
+export type PlainRecord = Record<string, unknown>;
+
 /** A per-record, per-field failure as Salesforce reports it in DML results. */
 export class FieldError extends Error {
   constructor(

@@ -84,5 +84,16 @@ export function instrumentConnection(conn: Connection, policy: RetryPolicy = DEF
     },
   };
   holder[INSTRUMENTED] = counter;
+  (holder as unknown as Record<symbol, () => void>)[NOTE_CALL] = () => {
+    state.onRequest?.({ method: 'GET', url: '(direct fetch)' });
+    state.count++;
+  };
   return counter;
+}
+
+const NOTE_CALL = Symbol.for('account-score.api-counter.note');
+
+/** Counts a request sent outside jsforce's transport (binary downloads) on the connection's counter. */
+export function noteApiCall(conn: Connection): void {
+  (conn as unknown as Record<symbol, (() => void) | undefined>)[NOTE_CALL]?.();
 }

@@ -56,6 +56,14 @@ export const SCORE_FIELDS = {
     label: 'Previous Account Score',
     help: 'The score before the latest change, so the trend can be shown.',
   },
+  probability: {
+    name: 'Account_Score_Probability__c',
+    type: 'double',
+    precision: 6,
+    scale: 5,
+    label: 'Account Score Expected Conversion',
+    help: "The model's estimate (0 to 1) that this account converts. Add them up over a book for its expected conversions.",
+  },
 } as const;
 
 export type ScoreFieldKey = keyof typeof SCORE_FIELDS;

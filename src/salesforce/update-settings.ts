@@ -70,9 +70,22 @@ const round = (n: number, scale: number) => Math.round(n * 10 ** scale) / 10 ** 
 export async function updateThresholds(conn: Connection, update: SettingsUpdate, opts: UpdateOptions = {}): Promise<SettingsUpdateResult> {
   const wanted = validateUpdate(update);
 
+  const changes = new Map<string, string>();
+  for (const [key, v] of Object.entries(wanted) as [UpdatableKey, number][]) changes.set(FIELDS[key].api, String(v));
+  const { current, created } = await upsertValues(conn, changes);
+
+  const settings = await readBack(conn, wanted, opts);
+  return { previous: previousOf(current), settings, created };
+}
+
+/**
+ * Sends the whole record back with `changes` applied (an upsert replaces the record, so
+ * fields left out would become blank).
+ */
+async function upsertValues(conn: Connection, changes: Map<string, string | null>): Promise<{ current: CurrentRecord; created: boolean }> {
   const current = await readRecord(conn);
   const values = new Map(current.values);
-  for (const [key, v] of Object.entries(wanted) as [UpdatableKey, number][]) values.set(FIELDS[key].api, String(v));
+  for (const [field, v] of changes) values.set(field, v);
 
   // Element order follows the Metadata WSDL (fullName, description, label, protected, values).
   const metadata = {
@@ -92,9 +105,36 @@ export async function updateThresholds(conn: Connection, update: SettingsUpdate,
     const detail = errors.map((e) => `${[e.fields ?? []].flat().join(', ') || SETTINGS_FULL_NAME}: ${e.message} (${e.statusCode})`).join('; ');
     throw new SettingsUpdateError(`The org rejected the new ${SETTINGS_FULL_NAME} values: ${detail || 'no reason given'}`, fields);
   }
+  return { current, created: String(result.created) === 'true' };
+}
 
-  const settings = await readBack(conn, wanted, opts);
-  return { previous: previousOf(current), settings, created: String(result.created) === 'true' };
+/** Model_Version__c holds at most 80 characters (its field length). */
+export const MODEL_VERSION_MAX = 80;
+
+/**
+ * Sets Model_Version__c (the org's active model) through the Metadata API, keeping every other
+ * value, and waits until the org returns it. Returns the version it replaced (null = blank).
+ */
+export async function updateModelVersion(conn: Connection, version: string, opts: UpdateOptions = {}): Promise<{ previous: string | null; settings: ScoreSettings }> {
+  const v = version.trim();
+  if (v === '' || v.length > MODEL_VERSION_MAX) {
+    throw new SettingsUpdateError(`Model_Version__c = ${JSON.stringify(version)}: a model version is 1-${MODEL_VERSION_MAX} characters. Nothing was changed in the org.`, ['Model_Version__c']);
+  }
+  const { current } = await upsertValues(conn, new Map([['Model_Version__c', v]]));
+  const timeout = opts.readBackTimeoutMs ?? 30_000;
+  const interval = opts.readBackIntervalMs ?? 2_000;
+  const started = Date.now();
+  for (;;) {
+    const settings = await readSettings(conn);
+    if (settings.modelVersion === v) return { previous: previousOf(current).modelVersion, settings };
+    if (Date.now() - started >= timeout) {
+      throw new SettingsUpdateError(
+        `The org accepted Model_Version__c = ${v} but still returns ${JSON.stringify(settings.modelVersion)} after ${Math.round(timeout / 1000)}s. Check Setup > Deployment Status.`,
+        ['Model_Version__c'],
+      );
+    }
+    await sleep(interval);
+  }
 }
 
 /** The update as the fields will hold it, or a SettingsUpdateError naming every bad field. */

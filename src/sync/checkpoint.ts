@@ -1,9 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { AccountUpdate } from '../salesforce/writer.js';
+import { ensurePrivateDir, STATE_FILE_MODE } from './state-files.js';
+
+const PRIVATE = { mode: STATE_FILE_MODE };
 
 /**
  * A run's durable state in the state dir, so a crash after the plan is made resumes the
@@ -60,10 +63,10 @@ export class CheckpointStore {
 
   /** Starts a new plan file (and forgets any previous run's state). */
   async begin(): Promise<PlanWriter> {
-    await mkdir(this.dir, { recursive: true });
+    await ensurePrivateDir(this.dir);
     await this.clear();
     const file = this.path('plan.ndjson.tmp');
-    await writeFile(file, '');
+    await writeFile(file, '', PRIVATE);
     return new PlanWriter(file);
   }
 
@@ -71,8 +74,8 @@ export class CheckpointStore {
   async commit(cp: Checkpoint, plan: PlanWriter): Promise<void> {
     await plan.close();
     await rename(this.path('plan.ndjson.tmp'), this.path('plan.ndjson'));
-    await writeFile(this.path('written.log'), '');
-    await writeFile(this.path('checkpoint.json.tmp'), JSON.stringify(cp));
+    await writeFile(this.path('written.log'), '', PRIVATE);
+    await writeFile(this.path('checkpoint.json.tmp'), JSON.stringify(cp), PRIVATE);
     await rename(this.path('checkpoint.json.tmp'), this.path('checkpoint.json'));
   }
 
@@ -86,7 +89,7 @@ export class CheckpointStore {
   }
 
   async markWritten(ids: string[]): Promise<void> {
-    if (ids.length) await appendFile(this.path('written.log'), ids.join('\n') + '\n');
+    if (ids.length) await appendFile(this.path('written.log'), ids.join('\n') + '\n', PRIVATE);
   }
 
   /** The planned updates not yet confirmed, in chunks. */
@@ -127,7 +130,7 @@ export class PlanWriter {
     if (!this.lines.length) return;
     const chunk = this.lines.join('\n') + '\n';
     this.lines = [];
-    this.chain = this.chain.then(() => appendFile(this.file, chunk));
+    this.chain = this.chain.then(() => appendFile(this.file, chunk, PRIVATE));
   }
   /** Waits for pending appends; lets a slow disk push back on the planner. */
   async drain(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Connection } from 'jsforce';
-import { createContactAggregator, requiredAccountFields, requiredContactFields, type AccountInput, type FeatureSpec } from '../features/index.js';
+import { coerceLabel, createContactAggregator, requiredAccountFields, requiredContactFields, type AccountInput, type FeatureSpec } from '../features/index.js';
 import { preflight } from '../salesforce/preflight.js';
 import { DEFAULT_READ, openQuery } from '../salesforce/query.js';
 import { describeLabel, parseLabelDefinition, type LabelDefinition } from './label-definition.js';
@@ -86,9 +86,8 @@ export async function readTrainingSetFromOrg(
         y = first !== undefined && first - created <= withinDays! * DAY ? 1 : 0;
       } else if (label.kind === 'field') {
         const v = a[label.field];
-        if (labelType === 'checkbox') y = v === true || v === 'true' ? 1 : 0;
-        else if (v === null || v === undefined || v === '') y = 0;
-        else if (label.withinDays === undefined) y = 1;
+        const set = coerceLabel(v, `Account ${id} ${label.field}`);
+        if (labelType === 'checkbox' || set === 0 || label.withinDays === undefined) y = set;
         else {
           const converted = Date.parse(String(v));
           const created = Date.parse(String(a.CreatedDate));

@@ -15,6 +15,21 @@ export const RunReport = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   modelVersion: z.string().optional(),
+  /** where the model came from: the org's active model, the shipped one (nothing active), or a file given explicitly */
+  modelSource: z.object({ kind: z.enum(['org', 'shipped', 'file']), note: z.string() }).optional(),
+  /**
+   * today's scores against the training population's score deciles (full runs of a model that
+   * carries them): population stability index, warning past 0.25
+   */
+  drift: z
+    .object({
+      psi: z.number(),
+      threshold: z.number(),
+      drifted: z.boolean(),
+      bins: z.array(z.object({ expected: z.number(), actual: z.number() })).length(10),
+    })
+    .nullable()
+    .optional(),
   accounts: z.object({
     read: z.number().int(),
     scored: z.number().int(),
@@ -65,6 +80,7 @@ export function summarize(r: RunReport): string {
   const what = r.dryRun ? 'Dry run' : r.kind === 'ids' ? 'On-demand scoring' : 'Sync';
   lines.push(`${what} ${r.status.toUpperCase()}${r.resumed ? ' (resumed from checkpoint)' : ''} - model ${r.modelVersion ?? '?'}`);
   if (r.error) lines.push(`  stopped: ${r.error}`);
+  if (r.modelSource) lines.push(`  model: ${r.modelSource.note}`);
   const a = r.accounts;
   lines.push(
     `  accounts: ${a.read} read, ${a.scored} scored, ${a.changed} ${r.dryRun ? 'would change' : 'changed'}, ${a.written} written, ${a.failed} failed`,
@@ -73,6 +89,13 @@ export function summarize(r: RunReport): string {
   lines.push(
     `  API calls: ${r.api.calls} (${r.api.retries} retries)${r.api.remainingAtStart !== null ? `; ${r.api.remainingAtStart} of ${r.api.dailyMax} remained at start` : ''}`,
   );
+  if (r.drift) {
+    lines.push(
+      r.drift.drifted
+        ? `  WARNING: score drift PSI ${r.drift.psi.toFixed(2)} (over ${r.drift.threshold}): the accounts no longer look like the ones the model learned from: retrain (sf score train ... --publish)`
+        : `  drift: PSI ${r.drift.psi.toFixed(2)} against the training population (warns over ${r.drift.threshold})`,
+    );
+  }
   const total = Object.values(r.phases).reduce((x, y) => x + y, 0);
   lines.push(`  time: ${(total / 1000).toFixed(1)} s (${Object.entries(r.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')})`);
   for (const f of r.failures.slice(0, 5)) lines.push(`  failed ${f.id}: ${f.code} ${f.message}`);

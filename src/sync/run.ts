@@ -1,28 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { toScore } from '../model/index.js';
+import { BINS, Population, PSI_WARN, scoreDrift, type Drift, type ScoringModel } from '../model/index.js';
 import type { ApiCallCounter } from '../salesforce/api-calls.js';
 import { redact } from '../salesforce/connection.js';
 import { apiBudget, type ApiBudget } from '../salesforce/limits.js';
 import { preflight } from '../salesforce/preflight.js';
-import { DEFAULT_READ, openQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
-import { SCORE_FIELDS, SCORE_FIELD_NAMES } from '../salesforce/score-fields.js';
+import { DEFAULT_READ, type ReadOptions } from '../salesforce/query.js';
+import { SCORE_FIELD_NAMES } from '../salesforce/score-fields.js';
 import { readSettings } from '../salesforce/settings.js';
-import { DEFAULT_WRITE, writeAccounts, type AccountUpdate, type WriteFailure, type WriteOptions } from '../salesforce/writer.js';
+import { DEFAULT_WRITE, writeAccounts, type WriteFailure, type WriteOptions } from '../salesforce/writer.js';
 import { CheckpointStore, type Checkpoint } from './checkpoint.js';
-import type { BatchExplainer, ScoringModel } from './model.js';
-import { buildFactors, tierFor, type Tier } from './payload.js';
-import { loadPopulation, Population, savePopulation } from './population.js';
+import { planUpdates } from './plan.js';
+import { loadPopulation, savePopulation } from './population.js';
+import { concatScores, readAndScoreAccounts, type ScoredPage } from './read-accounts.js';
 import { RunReport } from './report.js';
 
 export interface SyncOptions {
   conn: Connection;
   calls: ApiCallCounter;
-  /** loads and checks the model; its errors stop the run before anything is read */
+  /** loads and checks the model (loadScoringModel); its errors stop the run before anything is read */
   loadModel: () => Promise<ScoringModel>;
-  /** where checkpoints and the population distribution live (one dir per org) */
+  /** where checkpoints and the population distribution live (one dir per org: stateDirFor) */
   stateDir: string;
   dryRun?: boolean;
+  /** write with a model other than the org's active one (Model_Version__c); dry runs never need it */
+  forceModel?: boolean;
   /** percent of the daily API limit to leave unused, for this run; overrides Api_Reserve_Percent__c (0-90, like its rule) */
   apiReservePercent?: number;
   /** score only these Accounts (on demand); percentiles against the last full run's population */
@@ -39,25 +41,8 @@ export interface SyncOptions {
   crashPoint?: (point: string) => void;
 }
 
-const F = SCORE_FIELDS;
 /** keeps the Id list inside SOQL and URL length limits */
 export const MAX_ON_DEMAND = 300;
-/** changed accounts explained per TreeSHAP batch (~2 MB of features, ~4 MB of values at 48 features) */
-const EXPLAIN_CHUNK = 10_000;
-const TIER_CODE: Record<string, number> = { Hot: 1, Warm: 2, Cold: 3 };
-const TIER_OF: Tier[] = ['Cold', 'Hot', 'Warm', 'Cold'];
-
-/** One page of accounts as kept between the read and the plan: compact typed arrays. */
-interface Page {
-  ids: string[];
-  X: Float32Array;
-  scores: Float64Array;
-  storedScore: Float64Array; // NaN = empty
-  storedPct: Float64Array; // NaN = empty
-  storedTier: Uint8Array; // 0 = empty
-  /** 1 when the stored model version matches and the factors field holds a payload */
-  storedCurrent: Uint8Array;
-}
 
 class PhaseTimer {
   readonly phases: Record<string, number> = {};
@@ -71,16 +56,11 @@ class PhaseTimer {
   }
 }
 
-const soqlQuote = (id: string) => {
-  if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(id)) throw new Error(`Not a Salesforce Id: "${id}"`);
-  return `'${id}'`;
-};
-
 /**
- * One sync run: settings -> model -> pre-flight -> API budget -> read (contacts aggregated,
- * accounts streamed) -> score -> percentiles -> plan (diff, factors for changed accounts
- * only) -> checkpoint -> write -> report. Never throws for run failures: the report says
- * what happened (status failed/partial); the exit code follows from it.
+ * One sync run: settings -> model -> pre-flight -> API budget -> read (scored page by page by
+ * the scoring core) -> population -> plan (diff, factors for changed accounts only) ->
+ * checkpoint -> write -> report. Never throws for run failures: the report says what
+ * happened (status failed/partial); the exit code follows from it.
  */
 export async function runSync(opts: SyncOptions): Promise<RunReport> {
   const now = opts.now ?? (() => new Date());
@@ -105,7 +85,7 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
   let written = 0;
   const failures: WriteFailure[] = [];
   let failedCount = 0;
-  const tiers = { Hot: 0, Warm: 0, Cold: 0 };
+  let tiers = { Hot: 0, Warm: 0, Cold: 0 };
   let runScores: Population | undefined;
   let scoreMin = Infinity;
   let scoreMax = -Infinity;
@@ -119,14 +99,18 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
     if (r !== undefined && !(Number.isFinite(r) && r >= 0 && r <= 90)) {
       throw new Error(`The API reserve must be between 0 and 90 percent (got ${r}). Nothing was read or written.`);
     }
+    if (opts.accountIds && opts.accountIds.length > MAX_ON_DEMAND) {
+      throw new Error(`On-demand scoring takes at most ${MAX_ON_DEMAND} Account Ids per run (got ${opts.accountIds.length}); run a full sync instead.`);
+    }
     const settings = await timer.time('settings', () => readSettings(opts.conn));
     crash('settings');
     model = await timer.time('model', opts.loadModel);
     const m = model;
-    if (settings.modelVersion && settings.modelVersion !== m.version) {
+    if (settings.modelVersion && settings.modelVersion !== m.version && !dryRun && !opts.forceModel) {
       throw new Error(
-        `Account_Score_Setting__mdt.Model_Version__c is "${settings.modelVersion}" but the loaded model is "${m.version}": ` +
-          'deploy the matching model or update the setting. Nothing was written.',
+        `The org's active model (Account_Score_Setting__mdt.Model_Version__c) is "${settings.modelVersion}" but this run's model is "${m.version}": ` +
+          'a sync that writes uses the active model, so every run and every person scores the org the same way. ' +
+          `Try it with --dry-run, make it the active model (sf score model publish --file <model> --activate, or sf score model activate --version ${m.version}), or override with --force-model. Nothing was written.`,
       );
     }
     crash('model');
@@ -157,43 +141,19 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
       resumed = true;
       say(`resuming run ${cp.runId}: ${cp.planned} planned updates`);
       ({ read, scored } = cp.stats);
-      Object.assign(tiers, cp.stats.tiers);
+      tiers = { ...cp.stats.tiers };
       paths.accounts = cp.stats.accountsPath;
       paths.contacts = cp.stats.contactsPath;
       changed = cp.planned;
-      const counts = new Uint32Array(10_001);
+      const counts = new Uint32Array(BINS);
       for (const [bin, c] of cp.stats.scoreList) counts[bin] = c;
       runScores = new Population(counts);
     } else {
-      // ---- read: contacts aggregated first (bulk pages, never per account), then accounts streamed
-      const pages: Page[] = [];
-      await timer.time('read', async () => {
-        if (opts.accountIds && opts.accountIds.length > MAX_ON_DEMAND) {
-          throw new Error(`On-demand scoring takes at most ${MAX_ON_DEMAND} Account Ids per run (got ${opts.accountIds.length}); run a full sync instead.`);
-        }
-        const where = opts.accountIds?.length ? `Id IN (${opts.accountIds.map(soqlQuote).join(',')})` : undefined;
-        if (opts.accountIds && opts.accountIds.length === 0) return;
-        const accountsQuery = await openQuery(opts.conn, { object: 'Account', fields: accountFields, where }, pf.accountTypes, readOpts, kind === 'ids' ? 'rest' : undefined);
-        paths.accounts = accountsQuery.mode;
-        const contacts = m.newContactAggregator();
-        if (m.contactFields.length) {
-          const cWhere = where ? `AccountId IN (${opts.accountIds!.map(soqlQuote).join(',')})` : 'AccountId != null';
-          const cq = await openQuery(opts.conn, { object: 'Contact', fields: m.contactFields, where: cWhere }, pf.contactTypes, readOpts, accountsQuery.mode);
-          paths.contacts = cq.mode;
-          let n = 0;
-          for await (const page of cq.pages) {
-            for (const c of page) contacts.add(c);
-            n += page.length;
-            say(`read ${n} contacts`);
-          }
-        }
-        crash('contacts');
-        for await (const page of accountsQuery.pages) {
-          pages.push(await scorePage(m, page, contacts));
-          read += page.length;
-          say(`read and scored ${read} accounts`);
-        }
-      });
+      // ---- read: every account scored by the core as its page arrives
+      const pages: ScoredPage[] = await timer.time('read', () =>
+        readAndScoreAccounts({ conn: opts.conn, model: m, accountFields, preflight: pf, read: readOpts, accountIds: opts.accountIds, paths, say, crash }),
+      );
+      read = pages.reduce((n, p) => n + p.ids.length, 0);
       crash('read');
       if (opts.accountIds) {
         const found = new Set(pages.flatMap((p) => p.ids.map((id) => id.slice(0, 15))));
@@ -205,12 +165,12 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
         failedCount += failures.length;
       }
 
-      // ---- score: percentiles against this population (full) or the last full run's (on demand)
+      // ---- population: this run's accounts (full) or the last full run's (on demand)
+      runScores = Population.fromScores(concatScores(pages));
       const population = await timer.time('score', async () => {
-        const all = Population.fromScores(concatScores(pages));
         if (kind === 'full') {
-          if (!dryRun && all.size) await savePopulation(opts.stateDir, all, m.version, startedAt, m.digest);
-          return all;
+          if (!dryRun && runScores!.size) await savePopulation(opts.stateDir, runScores!, m.version, startedAt, m.digest);
+          return runScores!;
         }
         const last = await loadPopulation(opts.stateDir, m.version, m.digest);
         if (!last) {
@@ -220,71 +180,13 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
         }
         return last.pop;
       });
-      runScores = Population.fromScores(concatScores(pages));
       crash('score');
 
       // ---- plan: diff against stored values; factors (TreeSHAP) only for accounts that change
       const scoredAt = startedAt.toISOString();
       const plan = dryRun ? null : await store.begin();
-      await timer.time('plan', async () => {
-        // Changed rows are gathered into chunks and explained together on the explainer's
-        // worker threads (one pool per run), then turned into updates in read order.
-        const cols = m.nFeatures;
-        const chunkX = new Float32Array(new SharedArrayBuffer(EXPLAIN_CHUNK * cols * 4));
-        const pending: AccountUpdate[] = [];
-        let explainer: BatchExplainer | undefined;
-        const flush = async () => {
-          if (!plan || pending.length === 0) return;
-          explainer ??= await m.openExplainer();
-          const shap = await explainer.run(chunkX, pending.length);
-          for (let r = 0; r < pending.length; r++) {
-            const x = chunkX.subarray(r * cols, (r + 1) * cols);
-            pending[r][F.factors.name] = buildFactors(m, x, settings.topFactorCount, shap.subarray(r * (cols + 1), (r + 1) * (cols + 1)));
-            plan.add(pending[r]);
-          }
-          pending.length = 0;
-          await plan.drain();
-        };
-        try {
-          for (const p of pages) {
-            for (let i = 0; i < p.ids.length; i++) {
-              const score = p.scores[i];
-              const pct = population.percentile(score);
-              const tier = tierFor(score, settings.hotThreshold, settings.warmThreshold);
-              tiers[tier]++;
-              scored++;
-              const stored = p.storedScore[i];
-              const differs =
-                Number.isNaN(stored) ||
-                Math.abs(score - stored) > settings.tolerance ||
-                p.storedPct[i] !== pct ||
-                TIER_OF[p.storedTier[i]] !== tier ||
-                p.storedTier[i] === 0 ||
-                p.storedCurrent[i] === 0;
-              if (!differs) continue;
-              changed++;
-              if (!plan) continue;
-              chunkX.set(p.X.subarray(i * cols, (i + 1) * cols), pending.length * cols);
-              const update: AccountUpdate = {
-                Id: p.ids[i],
-                [F.score.name]: score,
-                [F.percentile.name]: pct,
-                [F.tier.name]: tier,
-                [F.factors.name]: '', // filled in by flush(), after the chunk's TreeSHAP
-                [F.scoredAt.name]: scoredAt,
-                [F.modelVersion.name]: m.version,
-              };
-              // Carry the previous score only when the score itself moves.
-              if (!Number.isNaN(stored) && stored !== score) update[F.previousScore.name] = stored;
-              pending.push(update);
-              if (pending.length === EXPLAIN_CHUNK) await flush();
-            }
-          }
-          await flush();
-        } finally {
-          await explainer?.close();
-        }
-      });
+      const outcome = await timer.time('plan', () => planUpdates({ model: m, pages, population, settings, plan, scoredAt }));
+      ({ scored, changed, tiers } = outcome);
       pages.length = 0;
       crash('plan');
       if (plan && changed === 0) {
@@ -339,9 +241,11 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
   } catch (err) {
     const e = err as Error;
     error = redact(`${e.name && e.name !== 'Error' ? `${e.name}: ` : ''}${e.message}`);
+  } finally {
+    await model?.close();
   }
 
-  const dist = runScores ?? new Population(new Uint32Array(10_001));
+  const dist = runScores ?? new Population(new Uint32Array(BINS));
   const histogram = new Array<number>(10).fill(0);
   dist.counts.forEach((c, bin) => {
     if (!c) return;
@@ -353,6 +257,11 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
   });
   const n = dist.size;
   const q = (p: number) => (n ? dist.quantile(p) : null);
+  let drift: Drift | null = null;
+  if (model?.trainingScores && kind === 'full' && n > 0) {
+    // scores below x = those in histogram bins below ceil(x * 100) (scores are kept at 2 decimals)
+    drift = scoreDrift(model.trainingScores, (x) => (Math.ceil(x * 100 - 1e-9) <= 0 ? 0 : dist.cumulative[Math.min(10_000, Math.ceil(x * 100 - 1e-9) - 1)]), n);
+  }
   const report: RunReport = {
     version: 1,
     runId,
@@ -364,6 +273,8 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
     startedAt: startedAt.toISOString(),
     finishedAt: now().toISOString(),
     ...(model ? { modelVersion: model.version } : {}),
+    ...(model?.origin ? { modelSource: model.origin } : {}),
+    ...(drift ? { drift: { psi: Math.round(drift.psi * 10_000) / 10_000, threshold: PSI_WARN, drifted: drift.drifted, bins: drift.bins } } : {}),
     accounts: { read, scored, changed, written, failed: failedCount },
     failures,
     tiers,
@@ -393,47 +304,4 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
 function estimateWriteCalls(n: number, bulk: boolean): number {
   // bulk: create, upload, close, a few polls, failed results; collections: one call per 200
   return bulk ? 8 : Math.ceil(n / 200) + 1;
-}
-
-function concatScores(pages: Page[]): Float64Array {
-  const total = pages.reduce((s, p) => s + p.ids.length, 0);
-  const out = new Float64Array(total);
-  let o = 0;
-  for (const p of pages) {
-    out.set(p.scores, o);
-    o += p.scores.length;
-  }
-  return out;
-}
-
-const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN);
-
-async function scorePage(
-  m: ScoringModel,
-  records: SalesforceRecord[],
-  contacts: ReturnType<ScoringModel['newContactAggregator']>,
-): Promise<Page> {
-  const n = records.length;
-  const X = m.encode(records, contacts);
-  const margins = await m.margins(X, n);
-  const page: Page = {
-    ids: new Array(n),
-    X,
-    scores: new Float64Array(n),
-    storedScore: new Float64Array(n),
-    storedPct: new Float64Array(n),
-    storedTier: new Uint8Array(n),
-    storedCurrent: new Uint8Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const r = records[i];
-    page.ids[i] = String(r.Id);
-    page.scores[i] = toScore(margins[i], m.scale);
-    page.storedScore[i] = num(r[F.score.name]);
-    page.storedPct[i] = num(r[F.percentile.name]);
-    page.storedTier[i] = TIER_CODE[String(r[F.tier.name])] ?? 0;
-    const factors = r[F.factors.name];
-    page.storedCurrent[i] = r[F.modelVersion.name] === m.version && typeof factors === 'string' && factors.startsWith('{"v":1') ? 1 : 0;
-  }
-  return page;
 }

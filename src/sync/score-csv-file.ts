@@ -3,10 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { readAccountCsv, type CsvRowError } from '../features/index.js';
-import { loadAccountScoreModel } from '../model/index.js';
-import { scoreRecords } from '../model/score/score-records.js';
-import { formatReason } from '../model/explain/reason-text.js';
-import type { TierThresholds } from '../model/index.js';
+import { formatReasons, scoreAccounts, type ScoringModel, type TierThresholds } from '../model/index.js';
 
 /** Columns appended to every row of the output, in this order. */
 export const CSV_SCORE_COLUMNS = [
@@ -19,8 +16,11 @@ export const CSV_SCORE_COLUMNS = [
 
 export interface ScoreCsvOptions {
   input: string;
+  /** Contacts CSV (AccountId, Title, Email), aggregated per account as the sync does */
+  contactsCsv?: string;
   output: string;
-  modelFile: string;
+  /** the model to score with (loadScoringModel); the caller closes it */
+  model: ScoringModel;
   thresholds: TierThresholds;
   /** reasons per row (default 3) */
   reasons?: number;
@@ -64,60 +64,56 @@ async function rawRecords(file: string): Promise<Array<{ line: number; cells: st
  * cells, an Account_Score_Error__c message and empty scores.
  */
 export async function scoreCsvFile(opts: ScoreCsvOptions): Promise<ScoreCsvOutcome> {
-  const model = await loadAccountScoreModel(opts.modelFile);
-  try {
-    const read = await readAccountCsv(opts.input, { spec: model.spec });
-    const raw = await rawRecords(opts.input);
-    const errorsByLine = new Map<number, string[]>();
-    for (const e of read.errors) {
-      const list = errorsByLine.get(e.line) ?? [];
-      list.push(e.field ? `${e.field}: ${e.message}` : e.message);
-      errorsByLine.set(e.line, list);
-    }
-    const headerLine = raw[0]?.line ?? 1;
-    const headerProblem = raw.length === 0 || errorsByLine.has(headerLine);
-    const dataLines = new Set(raw.slice(1).map((r) => r.line));
-    for (const line of errorsByLine.keys()) if (line !== headerLine) dataLines.add(line);
-    const badRows = [...errorsByLine.keys()].filter((l) => l !== headerLine).length;
-    const outcome: ScoreCsvOutcome = {
-      modelVersion: model.modelVersion ?? null,
-      rows: dataLines.size,
-      scored: 0,
-      badRows,
-      errors: read.errors,
-      warnings: read.warnings,
-      tiers: { Hot: 0, Warm: 0, Cold: 0 },
-      written: false,
-      headerProblem,
-    };
-    if (headerProblem || (badRows > 0 && !opts.allowBadRows)) return outcome;
-
-    const scored = await scoreRecords(
-      model,
-      read.rows.map((r) => r.input),
-      { thresholds: opts.thresholds, topFactors: opts.reasons ?? 3 },
-    );
-    const byLine = new Map(read.rows.map((r, i) => [r.line, scored[i]]));
-    const header = raw[0].cells;
-    const lines: string[][] = [[...header, ...CSV_SCORE_COLUMNS]];
-    const rawByLine = new Map(raw.slice(1).map((r) => [r.line, r.cells]));
-    for (const line of [...dataLines].sort((a, b) => a - b)) {
-      // a record the parser could not read at all keeps its place as an empty row with the error
-      const cells = rawByLine.get(line) ?? [];
-      const padded = header.map((_, i) => cells[i] ?? '');
-      const s = byLine.get(line);
-      if (s) {
-        outcome.tiers[s.tier]++;
-        lines.push([...padded, s.score.toFixed(2), s.tier, String(s.percentile), s.factors.map((f) => formatReason({ label: f.label, value: f.value, points: f.contribution })).join('; '), '']);
-      } else {
-        lines.push([...padded, '', '', '', '', `line ${line}: ${(errorsByLine.get(line) ?? ['not scored']).join('; ')}`]);
-      }
-    }
-    outcome.scored = scored.length;
-    await writeFile(opts.output, stringify(lines));
-    outcome.written = true;
-    return outcome;
-  } finally {
-    await model.session.release();
+  const model = opts.model;
+  const read = await readAccountCsv(opts.input, { spec: model.spec, contactsCsv: opts.contactsCsv });
+  const raw = await rawRecords(opts.input);
+  const errorsByLine = new Map<number, string[]>();
+  for (const e of read.errors) {
+    const list = errorsByLine.get(e.line) ?? [];
+    list.push(e.field ? `${e.field}: ${e.message}` : e.message);
+    errorsByLine.set(e.line, list);
   }
+  const headerLine = raw[0]?.line ?? 1;
+  const headerProblem = raw.length === 0 || errorsByLine.has(headerLine);
+  const dataLines = new Set(raw.slice(1).map((r) => r.line));
+  for (const line of errorsByLine.keys()) if (line !== headerLine) dataLines.add(line);
+  const badRows = [...errorsByLine.keys()].filter((l) => l !== headerLine).length;
+  const outcome: ScoreCsvOutcome = {
+    modelVersion: model.version,
+    rows: dataLines.size,
+    scored: 0,
+    badRows,
+    errors: read.errors,
+    warnings: read.warnings,
+    tiers: { Hot: 0, Warm: 0, Cold: 0 },
+    written: false,
+    headerProblem,
+  };
+  if (headerProblem || (badRows > 0 && !opts.allowBadRows)) return outcome;
+
+  const scored = await scoreAccounts(
+    model,
+    read.rows.map((r) => r.input),
+    { thresholds: opts.thresholds, factors: opts.reasons ?? 3 },
+  );
+  const byLine = new Map(read.rows.map((r, i) => [r.line, scored[i]]));
+  const header = raw[0].cells;
+  const lines: string[][] = [[...header, ...CSV_SCORE_COLUMNS]];
+  const rawByLine = new Map(raw.slice(1).map((r) => [r.line, r.cells]));
+  for (const line of [...dataLines].sort((a, b) => a - b)) {
+    // a record the parser could not read at all keeps its place as an empty row with the error
+    const cells = rawByLine.get(line) ?? [];
+    const padded = header.map((_, i) => cells[i] ?? '');
+    const s = byLine.get(line);
+    if (s) {
+      outcome.tiers[s.tier]++;
+      lines.push([...padded, s.score.toFixed(2), s.tier, String(s.percentile), formatReasons(s.factors), '']);
+    } else {
+      lines.push([...padded, '', '', '', '', `line ${line}: ${(errorsByLine.get(line) ?? ['not scored']).join('; ')}`]);
+    }
+  }
+  outcome.scored = scored.length;
+  await writeFile(opts.output, stringify(lines));
+  outcome.written = true;
+  return outcome;
 }

@@ -12,8 +12,9 @@ import { installSfCli, isolatedEnv, sf, type SfCli } from './sf-cli.js';
 import { ROOT } from '../commands/run-command.js';
 import { smallOrgWithModel } from '../commands/demo-org.js';
 import { tempDir } from '../commands/fixtures.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { RunReport } from '../../src/sync/report.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 
 const exec = promisify(execFile);
 const TOKEN = '00D000000000001AAA!sf.cli.test.token';
@@ -35,7 +36,7 @@ run('the plugin in the real sf CLI', () => {
     const dir = tempDir('sf-cli');
     const made = await smallOrgWithModel(dir, 400);
     modelFile = made.modelFile;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(made.orgDir), accessToken: TOKEN });
+    org = await startLocalOrg({ store: await loadScoreOrg(made.orgDir), accessToken: TOKEN });
   }, 600_000);
 
   afterAll(async () => {
@@ -67,4 +68,28 @@ run('the plugin in the real sf CLI', () => {
     const scored = [...org.store.iterate('Account')].filter((a) => typeof a.Account_Score__c === 'number');
     expect(scored).toHaveLength(400);
   });
+
+  it('sf score model publish, activate and list manage the org\'s models; the next sync uses the active one', async () => {
+    const help = await sf(cli, ['score', 'model', '--help']);
+    expect(help.code).toBe(0);
+    const published = await sf(cli, ['score', 'model', 'publish', '--target-org', 'localorg', '--file', modelFile, '--json']);
+    const p = JSON.parse(published.stdout) as { status: number; result: { version: string; recordId: string } };
+    expect(p.status).toBe(0);
+    expect(p.result.version).toBe('test-1');
+    const again = await sf(cli, ['score', 'model', 'publish', '--target-org', 'localorg', '--file', modelFile]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already published/);
+
+    const activated = await sf(cli, ['score', 'model', 'activate', '--target-org', 'localorg', '--version', 'test-1', '--json']);
+    expect(JSON.parse(activated.stdout)).toMatchObject({ status: 0, result: { version: 'test-1', previousVersion: null } });
+
+    const listed = await sf(cli, ['score', 'model', 'list', '--target-org', 'localorg']);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/test-1 \*/);
+    expect(listed.stdout).toMatch(/Active model \(Model_Version__c\): test-1/);
+
+    const sync = await sf(cli, ['score', 'sync', '--target-org', 'localorg', '--dry-run', '--json']);
+    const report = RunReport.parse((JSON.parse(sync.stdout) as { result: unknown }).result);
+    expect(report).toMatchObject({ status: 'ok', modelVersion: 'test-1', modelSource: { kind: 'org' } });
+  }, 120_000);
 });

@@ -67,9 +67,9 @@ export interface SfRun {
   stderr: string;
 }
 
-export async function sf(cli: SfCli, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<SfRun> {
+export async function sf(cli: SfCli, args: string[], extraEnv: NodeJS.ProcessEnv = {}, cwd?: string): Promise<SfRun> {
   try {
-    const { stdout, stderr } = await exec(cli.bin, args, { env: { ...cli.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 });
+    const { stdout, stderr } = await exec(cli.bin, args, { env: { ...cli.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024, timeout: 180_000, cwd });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code?: number; stdout?: string; stderr?: string };

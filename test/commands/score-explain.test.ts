@@ -4,10 +4,11 @@ import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { smallOrgWithModel } from './demo-org.js';
 import { tempDir } from './fixtures.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { loadModel } from '../../src/model/index.js';
 import ScoreSync from '../../src/commands/score/sync.js';
 import ScoreExplain, { ScoreExplainResult } from '../../src/commands/score/explain.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 
 describe('sf score explain', () => {
   let org: LocalOrg;
@@ -24,7 +25,7 @@ describe('sf score explain', () => {
     await model.session.release();
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(made.orgDir), accessToken: LOCAL_TOKEN });
+    org = await startLocalOrg({ store: await loadScoreOrg(made.orgDir), accessToken: LOCAL_TOKEN });
     await loginWithAccessToken(sfHome.home, org.url, LOCAL_TOKEN, 'explain-org');
     // an account with contacts, so contact features are exercised
     const withContacts = new Set([...org.store.iterate('Contact')].map((c) => String(c.AccountId)));

@@ -6,8 +6,9 @@ import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { smallOrgWithModel } from './demo-org.js';
 import { tempDir } from './fixtures.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import ScoreSync, { ScoreSyncResult } from '../../src/commands/score/sync.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 
 describe('sf score sync', () => {
   let org: LocalOrg;
@@ -20,7 +21,7 @@ describe('sf score sync', () => {
     modelFile = made.modelFile;
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(made.orgDir), accessToken: LOCAL_TOKEN });
+    org = await startLocalOrg({ store: await loadScoreOrg(made.orgDir), accessToken: LOCAL_TOKEN });
     await loginWithAccessToken(sfHome.home, org.url, LOCAL_TOKEN, 'sync-org');
   });
   afterAll(async () => {

@@ -3,10 +3,11 @@ import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { startLocalOrg, OrgStore, makeId, type LocalOrg } from '../../src/local-org/index.js';
 import ScoreThresholds, { ScoreThresholdsResult } from '../../src/commands/score/thresholds.js';
+import { scoreStore } from '../helpers/score-org.js';
 
 // 100 accounts scored 0..99 by index; every account scoring 90+ converted, and two below.
 function scoredStore(): OrgStore {
-  const store = OrgStore.withDefaults();
+  const store = scoreStore();
   const accounts = Array.from({ length: 100 }, (_, i) => ({
     Id: makeId('001', i + 1),
     Name: `Account ${i}`,

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js';
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { tempDir } from './fixtures.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { writeOrgDir } from '../../src/local-org/generate/index.js';
 import { STANDARD_STAGES } from '../../src/local-org/opportunity-stages.js';
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 
 const DAY = 86_400_000;
 
@@ -21,7 +22,7 @@ describe('sf score train with Opportunity labels', () => {
     await writeOrgDir(orgDir, { seed: 7, accounts: 900, positiveRate: 0.25, calibrationSample: 1000, opportunities: true }, { truthFile: path.join(dir, 'truth.csv') });
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(orgDir), accessToken: LOCAL_TOKEN });
+    org = await startLocalOrg({ store: await loadScoreOrg(orgDir), accessToken: LOCAL_TOKEN });
     await loginWithAccessToken(sfHome.home, org.url, LOCAL_TOKEN, 'opp-org');
     for (const o of org.store.iterate('Opportunity')) {
       const list = opps.get(String(o.AccountId)) ?? [];

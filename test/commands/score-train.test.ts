@@ -5,11 +5,12 @@ import { stringify } from 'csv-stringify/sync';
 import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js';
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { tempDir } from './fixtures.js';
-import { startLocalOrg, OrgStore, type LocalOrg } from '../../src/local-org/index.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { writeOrgDir } from '../../src/local-org/generate/index.js';
 import { defaultFeatureSpec, requiredAccountFields } from '../../src/features/index.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
 
 describe('sf score train', () => {
   let org: LocalOrg;
@@ -23,7 +24,7 @@ describe('sf score train', () => {
     await writeOrgDir(orgDir, { seed: 11, accounts: 900, positiveRate: 0.1, calibrationSample: 1000 }, { truthFile: path.join(dir, 'truth.csv') });
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
-    org = await startLocalOrg({ store: await OrgStore.loadDir(orgDir), accessToken: LOCAL_TOKEN });
+    org = await startLocalOrg({ store: await loadScoreOrg(orgDir), accessToken: LOCAL_TOKEN });
     await loginWithAccessToken(sfHome.home, org.url, LOCAL_TOKEN, 'train-org');
     converted = [...org.store.iterate('Account')].filter((a) => a.Converted_To_SQL__c === true).length;
   });

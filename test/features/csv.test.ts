@@ -32,7 +32,7 @@ describe('readAccountCsv', () => {
       { file: 'accounts', line: 6, field: 'AnnualRevenue', message: '"abc" is not a number' },
       { file: 'accounts', line: 7, field: 'AnnualRevenue', message: '"12k" is not a plain number (write 12000, not 12k)' },
       { file: 'accounts', line: 8, message: 'expected 14 columns, found 5' },
-      { file: 'accounts', line: 9, field: 'Converted_To_SQL__c', message: 'label is blank (expected true/false or 1/0)' },
+      { file: 'accounts', line: 9, field: 'Converted_To_SQL__c', message: 'label is blank (expected 1/0, true/false, yes/no, y/n or won/lost)' },
       { file: 'contacts', line: 6, field: 'AccountId', message: 'contact has no AccountId' },
     ]);
     const acme = r.rows[0];
@@ -91,7 +91,7 @@ describe('readAccountCsv', () => {
   it('rejects duplicate Ids, bad labels and an empty file', async () => {
     const r = await readAccountCsv(csv(`${HEADER},Won\n1,,,,,,,,,,,,maybe\n1,,,,,,,,,,,,TRUE\n`), { spec, labelColumn: 'Won' });
     expect(r.errors).toEqual([
-      { line: 2, field: 'Won', message: '"maybe" is not a label (expected true/false or 1/0)' },
+      { line: 2, field: 'Won', message: '"maybe" is not a label (expected 1/0, true/false, yes/no, y/n or won/lost)' },
       { line: 3, field: 'Id', message: 'duplicate Id 1 (first on line 2)' },
     ]);
     expect((await readAccountCsv(csv(''), { spec })).errors[0].message).toMatch(/empty file/);

@@ -11,7 +11,10 @@ import { join, relative, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ComponentSet, MetadataConverter } from '@salesforce/source-deploy-retrieve';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { ASSIGNMENT_FIELDS } from '../../src/salesforce/assignment-fields.js';
 import { SCORE_FIELDS, SCORE_FIELD_NAMES, FactorsPayloadV1 } from '../../src/salesforce/score-fields.js';
+import { ModelRecord, MODEL_STATUSES } from '../../src/salesforce/model-registry.js';
+import { ACCOUNT_SCORE_MODEL } from '../../src/local-org/objects/content.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FORCE_APP = join(ROOT, 'force-app');
@@ -61,10 +64,11 @@ describe('force-app converts with source-deploy-retrieve', () => {
 
   it('recognises every component as a known metadata type', () => {
     expect([...types.keys()].sort()).toEqual(['CustomField', 'CustomMetadata', 'CustomObject', 'LightningComponentBundle', 'ListView', 'PermissionSet', 'ValidationRule']);
-    expect(types.get('LightningComponentBundle')).toEqual(['accountScorePanel']);
+    expect(types.get('LightningComponentBundle')!.sort()).toEqual(['accountScoreBoard', 'accountScorePanel']);
     expect(types.get('CustomMetadata')).toEqual(['Account_Score_Setting.Default']);
     expect(types.get('PermissionSet')!.sort()).toEqual(['Account_Score_Admin', 'Account_Score_Integration', 'Account_Score_Viewer']);
-    expect(types.get('ListView')!.sort()).toEqual(['Account.Hot_Accounts', 'Account.Score_Rising', 'Account.Unscored_Accounts']);
+    expect(types.get('ListView')!.sort()).toEqual(['Account.Hot_Accounts', 'Account.Score_Rising', 'Account.Unscored_Accounts', 'Account_Score_Model__c.All_Models']);
+    expect(types.get('CustomObject')).toContain('Account_Score_Model__c');
     for (const name of SCORE_FIELD_NAMES) expect(types.get('CustomField')).toContain(`Account.${name}`);
   });
 
@@ -190,6 +194,17 @@ describe('custom fields', () => {
     expect((account.get('Region__c')!.valueSet.valueSetDefinition.value as Xml[]).map((v) => v.fullName)).toEqual(['North America', 'EMEA', 'APAC', 'LATAM']);
   });
 
+  it('has the assignment history fields apply writes with OwnerId, as ASSIGNMENT_FIELDS says, and the probability field the board sums', () => {
+    for (const spec of Object.values(ASSIGNMENT_FIELDS)) {
+      const f = account.get(spec.name)!;
+      expect({ name: spec.name, type: f.type, length: num(f.length), label: f.label, help: f.inlineHelpText }).toEqual({
+        name: spec.name, type: 'Text', length: spec.length, label: spec.label, help: spec.help,
+      });
+    }
+    const p = account.get('Account_Score_Probability__c')!;
+    expect([p.type, num(p.precision), num(p.scale)]).toEqual(['Number', 6, 5]);
+  });
+
   it('has a Score rising formula that compares score with previous score', () => {
     const rising = account.get('Account_Score_Rising__c')!;
     expect(rising.type).toBe('Checkbox');
@@ -263,13 +278,66 @@ describe('permission sets', () => {
   });
 
   it('only grant fields that exist in force-app or are standard fields', () => {
-    const account = fieldsOf('Account');
+    const objects = new Map([['Account', fieldsOf('Account')], ['Account_Score_Model__c', fieldsOf('Account_Score_Model__c')]]);
     for (const name of ['Account_Score_Viewer', 'Account_Score_Admin', 'Account_Score_Integration']) {
       for (const field of perms(ps(name)).keys()) {
-        const [, api] = field.split('.');
-        if (api.endsWith('__c')) expect([name, field, account.has(api)]).toEqual([name, field, true]);
+        const [object, api] = field.split('.');
+        if (api.endsWith('__c')) expect([name, field, objects.get(object)?.has(api)]).toEqual([name, field, true]);
       }
     }
+  });
+
+  it('model registry: admins read and edit every model field and record, the integration user reads them, viewers nothing', () => {
+    const modelFields = [...fieldsOf('Account_Score_Model__c').keys()].map((f) => `Account_Score_Model__c.${f}`);
+    const objectPerm = (p: Xml) => (p.objectPermissions as Xml[] | undefined)?.find((o) => [o.object].flat()[0] === 'Account_Score_Model__c');
+    const admin = ps('Account_Score_Admin');
+    for (const f of modelFields) expect([f, perms(admin).get(f)]).toEqual([f, { read: true, edit: true }]);
+    expect(objectPerm(admin)).toMatchObject({ allowCreate: 'true', allowEdit: 'true', allowRead: 'true', viewAllRecords: 'true', modifyAllRecords: 'true' });
+    const integration = ps('Account_Score_Integration');
+    for (const f of modelFields) expect([f, perms(integration).get(f)]).toEqual([f, { read: true, edit: false }]);
+    expect(objectPerm(integration)).toMatchObject({ allowCreate: 'false', allowEdit: 'false', allowRead: 'true', viewAllRecords: 'true' });
+    expect(objectPerm(ps('Account_Score_Viewer'))).toBeUndefined();
+  });
+});
+
+describe('Account_Score_Model__c (the model registry)', () => {
+  const fields = fieldsOf('Account_Score_Model__c');
+  const object = readXml(join(DEFAULT, 'objects/Account_Score_Model__c/Account_Score_Model__c.object-meta.xml')).CustomObject as Xml;
+
+  it('follows the stated field rules; the record name is the model version', () => {
+    expect([...fields].flatMap(([n, f]) => checkField('Account_Score_Model__c', n, f))).toEqual([]);
+    expect(object.nameField).toEqual({ label: 'Model Version', type: 'Text' });
+    expect(fields.get('SHA256__c')).toMatchObject({ unique: 'true', length: '64' });
+    expect((fields.get('Status__c')!.valueSet.valueSetDefinition.value as Xml[]).map((v) => v.fullName)).toEqual([...MODEL_STATUSES]);
+  });
+
+  it('has exactly the fields the registry reads and the local org defines, with the same types', () => {
+    const TYPE: Record<string, string> = { double: 'Number', picklist: 'Picklist', datetime: 'DateTime', string: 'Text' };
+    const registry = Object.keys(ModelRecord.shape).filter((k) => k.endsWith('__c')).sort();
+    expect([...fields.keys()].sort()).toEqual(registry);
+    const local = ACCOUNT_SCORE_MODEL.fields.filter((f) => f.custom);
+    expect(local.map((f) => f.name).sort()).toEqual(registry);
+    for (const f of local) {
+      const x = fields.get(f.name)!;
+      const actual: Record<string, unknown> = { field: f.name, type: x.type };
+      const expected: Record<string, unknown> = { field: f.name, type: TYPE[f.type] };
+      if (f.type === 'double') {
+        Object.assign(actual, { p: num(x.precision), s: num(x.scale) });
+        Object.assign(expected, { p: f.precision, s: f.scale });
+      }
+      if (f.type === 'string') {
+        Object.assign(actual, { length: num(x.length) });
+        Object.assign(expected, { length: f.length });
+      }
+      expect(actual).toEqual(expected);
+    }
+  });
+
+  it('has a list view of every model with fields that exist', () => {
+    const view = readXml(join(DEFAULT, 'objects/Account_Score_Model__c/listViews/All_Models.listView-meta.xml')).ListView as Xml;
+    expect(view.filterScope).toBe('Everything');
+    for (const col of view.columns as string[]) if (col.endsWith('__c')) expect([col, fields.has(col)]).toEqual([col, true]);
+    expect(view.columns).toEqual(expect.arrayContaining(['NAME', 'Status__c', 'Holdout_ROC_AUC__c']));
   });
 });
 

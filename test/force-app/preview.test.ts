@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildPreview, ROOT_DIR } from '../../preview/build.js';
 import { startPreviewServer, type PreviewServer } from '../../preview/server.js';
-import { captureStates, launchChromium, CHROMIUM_PATH, PREVIEW_STATES, type StateCapture } from '../../preview/screenshots.js';
+import { captureBoardStates, captureStates, launchChromium, BOARD_STATES, CHROMIUM_PATH, PREVIEW_STATES, type StateCapture } from '../../preview/screenshots.js';
 import { FactorsPayloadV1 } from '../../src/salesforce/score-fields.js';
 
 const FIXTURES = join(ROOT_DIR, 'force-app/main/default/lwc/accountScorePanel/__tests__/data');
@@ -28,7 +28,8 @@ describe('LWC local preview in headless chromium', () => {
     server = await startPreviewServer();
     browser = await launchChromium();
     for (const c of await captureStates(browser, server.url, OUT)) captures.set(c.state, c);
-  }, 90_000);
+    for (const c of await captureBoardStates(browser, server.url, OUT)) captures.set(`board:${c.state}`, c);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -72,5 +73,28 @@ describe('LWC local preview in headless chromium', () => {
       expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
       expect(statSync(png).size).toBeGreaterThan(5000);
     }
+  });
+
+  it("renders the team board: every rep with the book size and expected conversions the fixture's aggregate gives, and both lists", () => {
+    const data = JSON.parse(readFileSync(join(ROOT_DIR, 'force-app/main/default/lwc/accountScoreBoard/__tests__/data/team.json'), 'utf8'));
+    const c = captures.get('board:team')!;
+    const totals = new Map<string, { n: number; p: number }>();
+    for (const { node } of data.uiapi.aggregate.Account.edges) {
+      const a = node.aggregate;
+      const t = totals.get(a.OwnerId.value) ?? { n: 0, p: 0 };
+      t.n += a.Id.count.value;
+      t.p += a.Account_Score_Probability__c.sum.value;
+      totals.set(a.OwnerId.value, t);
+    }
+    for (const { node } of data.uiapi.query.team.edges) {
+      const t = totals.get(node.Id)!;
+      expect(c.text).toContain(`${node.Name.value}${t.n}`);
+      expect(c.text).toContain(t.p.toFixed(1));
+    }
+    for (const { node } of [...data.uiapi.query.hotNew.edges, ...data.uiapi.query.pool.edges]) expect(c.text).toContain(node.Name.value);
+    expect(captures.get('board:manyReps')!.text).toContain('Books by tier (24 reps)');
+    expect(captures.get('board:emptyTeam')!.text).toContain('No team to show');
+    expect(captures.get('board:missingBoard')!.text).toContain('The board could not be loaded');
+    for (const state of BOARD_STATES) expect(statSync(captures.get(`board:${state}`)!.screenshot).size).toBeGreaterThan(5000);
   });
 });

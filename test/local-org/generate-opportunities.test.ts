@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadOrgDir } from '../../src/local-org/store-io.js';
+import { OrgStore } from '../../src/local-org/store.js';
 import { isValidId } from '../../src/local-org/ids.js';
 import { generateOrg, writeOrgDir } from '../../src/local-org/generate/index.js';
 import { STANDARD_STAGES } from '../../src/local-org/opportunity-stages.js';
@@ -79,7 +79,7 @@ describe('writeOrgDir with opportunities', () => {
     expect((await readdir(dir)).sort()).toEqual(['Account.ndjson', 'Account_Score_Setting__mdt.ndjson', 'Contact.ndjson', 'Opportunity.ndjson']);
     expect(res.opportunities).toBeGreaterThan(0);
     expect(res.bytes.total).toBe(res.bytes.account + res.bytes.contact + res.bytes.opportunity + res.bytes.settings + res.bytes.truth);
-    const store = await loadOrgDir(dir);
+    const store = await OrgStore.loadDir(dir);
     expect(store.count('Opportunity')).toBe(res.opportunities);
     expect(store.count('OpportunityStage')).toBe(10);
   });

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isValidId } from '../../src/local-org/ids.js';
-import { loadOrgDir } from '../../src/local-org/store-io.js';
+import { OrgStore } from '../../src/local-org/store.js';
 import { bestAchievableAuc, DEFAULT_SETTINGS_RECORD, generateOrg, rocAuc, writeOrgDir, type AccountRecord } from '../../src/local-org/generate/index.js';
 import { COUNTRIES, INDUSTRY_NAMES, type Region } from '../../src/local-org/generate/vocab.js';
 
@@ -287,7 +287,7 @@ describe('writeOrgDir', () => {
   it('loads into the local org store with every record accepted by its schema', async () => {
     const dir = path.join(root, 'org-load');
     const res = await writeOrgDir(dir, { seed: 21, accounts: 800 }, { truthFile: path.join(root, 'org-load.truth.csv') });
-    const store = await loadOrgDir(dir);
+    const store = await OrgStore.loadDir(dir);
     expect(store.count('Account')).toBe(800);
     expect(store.count('Contact')).toBe(res.contacts);
     const first = [...generateOrg({ seed: 21, accounts: 1 })][0].account;

@@ -3,6 +3,7 @@ import jsforce from 'jsforce';
 import { makeId } from '../../src/local-org/ids.js';
 import { OrgStore, PlainRecord } from '../../src/local-org/store.js';
 import type { LocalOrg } from '../../src/local-org/server.js';
+import { scoreStore } from '../helpers/score-org.js';
 
 const INDUSTRIES = ['Technology', 'Banking', 'Healthcare', 'Retail', null];
 const SEGMENTS = ['SMB', 'Mid-Market', 'Enterprise'];
@@ -34,7 +35,7 @@ export function contact(n: number, accountN: number | null): PlainRecord {
 
 /** A store with `accounts` Accounts and `contactsPerAccount` Contacts each. */
 export function buildStore(accounts: number, contactsPerAccount = 0): OrgStore {
-  const s = OrgStore.withDefaults();
+  const s = scoreStore();
   s.addRecords('Account', (function* () {
     for (let i = 0; i < accounts; i++) yield account(i);
   })());

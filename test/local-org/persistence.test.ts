@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OrgStore, makeId } from '../../src/local-org/index.js';
 import { buildStore } from './helpers.js';
+import { scoreOrgFields } from '../helpers/score-org.js';
 
 const tricky = {
   Id: makeId('001', 5000),
@@ -23,7 +24,7 @@ async function roundTrip(format: 'ndjson' | 'csv') {
     const s = buildStore(50, 3);
     s.addRecords('Account', [tricky]);
     await s.saveDir(dir, format);
-    const loaded = await OrgStore.loadDir(dir);
+    const loaded = await OrgStore.loadDir(dir, { extraFields: scoreOrgFields() });
     expect(loaded.count('Account')).toBe(51);
     expect(loaded.count('Contact')).toBe(150);
     expect(loaded.get('Account', tricky.Id)).toEqual(s.get('Account', tricky.Id));

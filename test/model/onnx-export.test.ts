@@ -3,7 +3,8 @@ import { describe, it, expect, afterAll } from '@jest/globals';
 import { exportOnnx } from '../../src/model/onnx/export.js';
 import { loadModel, type LoadedModel } from '../../src/model/score/load.js';
 import { scoreMatrix } from '../../src/model/score/score.js';
-import { predictMarginTs, sigmoid } from '../../src/model/score/predict-ts.js';
+import { predictMarginTs } from '../../src/model/score/predict-ts.js';
+import { sigmoid } from '../../src/model/calibrate/index.js';
 import type { Ensemble } from '../../src/model/ensemble.js';
 import { randomEnsemble, randomMatrix } from '../fixtures/models/random-ensemble.js';
 

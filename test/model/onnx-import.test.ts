@@ -9,7 +9,8 @@ import { exportOnnx } from '../../src/model/onnx/export.js';
 import { importOnnx } from '../../src/model/onnx/import.js';
 import { loadModel, type LoadedModel } from '../../src/model/score/load.js';
 import { scoreMatrix } from '../../src/model/score/score.js';
-import { predictMarginTs, sigmoid } from '../../src/model/score/predict-ts.js';
+import { predictMarginTs } from '../../src/model/score/predict-ts.js';
+import { sigmoid } from '../../src/model/calibrate/index.js';
 import { randomEnsemble, randomMatrix } from '../fixtures/models/random-ensemble.js';
 import type { Ensemble } from '../../src/model/ensemble.js';
 

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile, mkdir, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeOrgDir } from '../../src/local-org/generate/index.js';
+import { readTruthFile } from '../../src/local-org/generate/auc.js';
 import { defaultFeatureSpec } from '../../src/features/index.js';
 import { trainModelFromOrg, evaluateModelOnOrg, readOrgDir } from '../../src/model/pipeline/index.js';
 import { loadModel, META } from '../../src/model/index.js';
@@ -50,7 +51,7 @@ describe('training pipeline', () => {
     expect(md).toMatch(/Mean \|SHAP\|/);
     await stat(join(out, 'charts', 'roc.svg'));
 
-    const e = await evaluateModelOnOrg({ modelPath: r.onnxPath, orgDir: join(dir, 'seed6'), truthPath: join(dir, 'seed6.truth.csv'), label: 'Converted_To_SQL__c' });
+    const e = await evaluateModelOnOrg({ modelPath: r.onnxPath, orgDir: join(dir, 'seed6'), truth: { ...(await readTruthFile(join(dir, 'seed6.truth.csv'))), source: 'seed6.truth.csv' }, label: 'Converted_To_SQL__c' });
     expect(e.accounts).toBe(2000);
     expect(e.rocAuc).toBeGreaterThan(0.6);
     expect(e.bestAchievableAuc).toBeGreaterThan(e.rocAuc - 0.05);
@@ -66,8 +67,8 @@ describe('readOrgDir', () => {
     await mkdir(bad, { recursive: true });
     await writeFile(join(bad, 'Account.ndjson'), '{"Id":"001000000000000AAA","Converted_To_SQL__c":true}\n{"Id": oops}\n');
     await expect(readOrgDir(bad, spec, { label: 'Converted_To_SQL__c' })).rejects.toThrow(/Account\.ndjson:2: not valid JSON/);
-    await writeFile(join(bad, 'Account.ndjson'), '{"Id":"001000000000000AAA","Converted_To_SQL__c":true}\n\n{"Id":"001000000000001AAA","Converted_To_SQL__c":null}\n');
-    await expect(readOrgDir(bad, spec, { label: 'Converted_To_SQL__c' })).rejects.toThrow(/Account\.ndjson:3: Account 001000000000001AAA field Converted_To_SQL__c is null/);
+    await writeFile(join(bad, 'Account.ndjson'), '{"Id":"001000000000000AAA","Converted_To_SQL__c":true}\n\n{"Id":"001000000000001AAA","Converted_To_SQL__c":"maybe"}\n');
+    await expect(readOrgDir(bad, spec, { label: 'Converted_To_SQL__c' })).rejects.toThrow(/Account\.ndjson:3: Account 001000000000001AAA field Converted_To_SQL__c is "maybe"; a label must be a checkbox/);
     await expect(readOrgDir(join(dir, 'nowhere'), spec)).rejects.toThrow(/no Account\.ndjson/);
   });
 

@@ -3,13 +3,14 @@ import { generateOrg } from '../../src/local-org/generate/index.js';
 import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { connect } from '../../src/salesforce/connection.js';
 import { DEFAULT_WRITE, writeAccounts, type AccountUpdate } from '../../src/salesforce/writer.js';
+import { scoreOrgFields } from '../helpers/score-org.js';
 
 const FAST_RETRY = { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 5, seed: 4 };
 let org: LocalOrg;
 let ids: string[];
 
 beforeAll(async () => {
-  org = await startLocalOrg({ bulkPollDelayMs: 2 });
+  org = await startLocalOrg({ bulkPollDelayMs: 2, extraFields: scoreOrgFields() });
   const accounts = [...generateOrg({ seed: 11, accounts: 300, calibrationSample: 1000 })].map((g) => g.account);
   org.store.addRecords('Account', accounts);
   ids = accounts.map((a) => String(a.Id));

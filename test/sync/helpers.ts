@@ -17,8 +17,9 @@ import { exportOnnx, fitScoreScale, META } from '../../src/model/index.js';
 import { predictMargin, trainGbdt } from '../../src/model/train/index.js';
 import { connect } from '../../src/salesforce/connection.js';
 import type { RetryPolicy } from '../../src/salesforce/retry.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import { runSync, type SyncOptions } from '../../src/sync/run.js';
+import { scoreOrgFields } from '../helpers/score-org.js';
 
 export interface Fixture {
   dir: string;
@@ -60,7 +61,7 @@ export async function buildFixture(accounts: number, seed = 7, version = 'test-m
 
 /** A local org holding the fixture's records. */
 export async function startOrgWith(f: Fixture, options: LocalOrgOptionsInput = {}): Promise<LocalOrg> {
-  const org = await startLocalOrg({ bulkPollDelayMs: 5, ...options });
+  const org = await startLocalOrg({ bulkPollDelayMs: 5, ...(options.store ? {} : { extraFields: scoreOrgFields() }), ...options });
   org.store.addRecords('Account', f.accounts);
   org.store.addRecords('Contact', f.contacts);
   return org;

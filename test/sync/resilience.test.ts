@@ -2,7 +2,7 @@
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { LocalOrg, LocalOrgOptionsInput } from '../../src/local-org/index.js';
 import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
-import { loadScoringModel } from '../../src/sync/model-adapter.js';
+import { loadScoringModel } from '../../src/model/index.js';
 import type { SyncOptions } from '../../src/sync/run.js';
 import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
+import { loadScoringModel } from '../../model/index.js';
 import { scoreCsvFile } from '../../sync/score-csv-file.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
@@ -44,14 +45,15 @@ export default class ScoreCsv extends SfCommand<ScoreCsvResult> {
     const { flags } = await this.parse(ScoreCsv);
     if (flags.warm >= flags.hot) throw messages.createError('error.InvalidThresholds', [flags.hot, flags.warm]);
     this.spinner.start(`Scoring ${flags.input}`);
+    const model = await loadScoringModel(flags.model ?? SHIPPED_MODEL);
     const outcome = await scoreCsvFile({
       input: flags.input,
       output: flags.output,
-      modelFile: flags.model ?? SHIPPED_MODEL,
+      model,
       thresholds: { hot: flags.hot, warm: flags.warm },
       reasons: flags.reasons,
       allowBadRows: flags['allow-bad-rows'],
-    });
+    }).finally(() => model.close());
     this.spinner.stop(outcome.written ? 'done' : 'nothing written');
     for (const w of outcome.warnings) this.warn(w);
     const listed = outcome.errors.slice(0, LISTED).map((e) => `  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);

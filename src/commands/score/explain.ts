@@ -1,10 +1,15 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
+import { splitReasons } from '../../model/index.js';
 import { AccountNotFoundError, explainAccountInOrg } from '../../sync/explain-in-org.js';
+import { loadPopulation } from '../../sync/population.js';
+import { stateDirFor } from '../../sync/state-files.js';
 import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
+import { resolveModelSource } from '../../salesforce/active-model.js';
+import { loadFromSource } from '../../sync/model-source.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.explain');
@@ -21,6 +26,8 @@ export const ScoreExplainResult = z.object({
   accountId: z.string(),
   name: z.string().nullable(),
   modelVersion: z.string().nullable(),
+  /** which model explained it: the org's active one, the shipped one (nothing active), or --model */
+  modelSource: z.object({ kind: z.enum(['org', 'shipped', 'file']), note: z.string() }),
   stored: z.object({
     score: z.number().nullable(),
     tier: z.string().nullable(),
@@ -28,11 +35,19 @@ export const ScoreExplainResult = z.object({
     modelVersion: z.string().nullable(),
     scoredAt: z.string().nullable(),
   }),
-  recomputed: z.object({ score: z.number(), tier: z.enum(['Hot', 'Warm', 'Cold']), baseline: z.number() }),
+  recomputed: z.object({
+    score: z.number(),
+    tier: z.enum(['Hot', 'Warm', 'Cold']),
+    baseline: z.number(),
+    /** calibrated P(convert) */
+    probability: z.number(),
+    /** against the last full sync's population (null when this machine has none for the model) */
+    percentile: z.number().nullable(),
+  }),
   thresholds: z.object({ hot: z.number(), warm: z.number() }),
   matchesStored: z.boolean(),
   contacts: z.number().int(),
-  /** every feature, largest |points| first */
+  /** every feature, largest |points| first; baseline + points = recomputed score */
   factors: z.array(Factor),
 });
 export type ScoreExplainResult = z.infer<typeof ScoreExplainResult>;
@@ -51,17 +66,25 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
       parse: accountIdParser(messages),
     }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
+    'state-dir': Flags.directory({ summary: messages.getMessage('flags.state-dir.summary') }),
   };
 
   public async run(): Promise<ScoreExplainResult> {
     const { flags } = await this.parse(ScoreExplain);
-    const { conn } = await connectOrg(flags['target-org']);
+    const org = flags['target-org'];
+    const { conn } = await connectOrg(org);
+    const stateDir = stateDirFor(org.getOrgId(), flags['state-dir']);
+    const src = await resolveModelSource(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model });
+    const model = await loadFromSource(src);
     let r: ScoreExplainResult;
     try {
-      r = await explainAccountInOrg(conn, flags.model ?? SHIPPED_MODEL, flags.account);
+      const last = await loadPopulation(stateDir, model.version, model.digest);
+      r = { ...(await explainAccountInOrg(conn, model, flags.account, last?.pop)), modelSource: { kind: src.kind, note: src.note } };
     } catch (e) {
       if (e instanceof AccountNotFoundError) throw messages.createError('error.AccountNotFound', [flags.account]);
       throw e;
+    } finally {
+      await model.close();
     }
     this.print(r);
     return r;
@@ -77,7 +100,9 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
         { property: 'Percentile', value: s.percentile === null ? '-' : String(s.percentile) },
         { property: 'Scored', value: s.scoredAt ? `${s.scoredAt} (model ${s.modelVersion ?? '?'})` : '-' },
         { property: 'Recomputed now', value: `${r.recomputed.score.toFixed(2)} ${r.recomputed.tier} (model ${r.modelVersion ?? '?'}, Hot from ${r.thresholds.hot}, Warm from ${r.thresholds.warm})` },
+        { property: 'Chance to convert', value: `${(100 * r.recomputed.probability).toFixed(1)}%` },
         { property: 'Contacts', value: String(r.contacts) },
+        { property: 'Model', value: r.modelSource.note },
       ],
     });
     if (s.score === null) this.warn(messages.getMessage('warning.NotScored'));
@@ -88,14 +113,12 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
       this.warn(messages.getMessage('warning.Differs', [s.score.toFixed(2), r.recomputed.score.toFixed(2), why]));
     }
     this.styledHeader(messages.getMessage('header.factors', [r.factors.length, r.recomputed.baseline.toFixed(2)]));
-    this.table({
-      data: r.factors.map((f, i) => ({
-        '#': i + 1,
-        factor: f.label,
-        value: f.value,
-        points: `${f.points >= 0 ? '+' : ''}${f.points.toFixed(2)}`,
-        importance: f.importance,
-      })),
-    });
+    const { up, down } = splitReasons(r.factors);
+    const rows = (list: typeof r.factors) =>
+      list.map((f, i) => ({ '#': i + 1, factor: f.label, value: f.value, points: `${f.points >= 0 ? '+' : ''}${f.points.toFixed(2)}`, importance: f.importance }));
+    this.log(messages.getMessage('header.up', [up.length]));
+    if (up.length) this.table({ data: rows(up) });
+    this.log(messages.getMessage('header.down', [down.length]));
+    if (down.length) this.table({ data: rows(down) });
   }
 }

@@ -1,9 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
+import { LockedError, lockStateDir } from '../../sync/lock.js';
 import { runSync } from '../../sync/run.js';
-import { loadScoringModel } from '../../sync/model-adapter.js';
+import { loadRunModel } from '../../sync/model-source.js';
+import { stateDirFor } from '../../sync/state-files.js';
 import { RunReport, exitCodeFor, summarize } from '../../sync/report.js';
 import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
@@ -33,30 +34,44 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     'api-reserve': Flags.integer({ summary: messages.getMessage('flags.api-reserve.summary'), min: 0, max: 90 }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
     model: Flags.file({ summary: messages.getMessage('flags.model.summary'), exists: true }),
+    'force-model': Flags.boolean({ summary: messages.getMessage('flags.force-model.summary'), dependsOn: ['model'] }),
+    'state-dir': Flags.directory({ summary: messages.getMessage('flags.state-dir.summary') }),
   };
 
   public async run(): Promise<ScoreSyncResult> {
     const { flags } = await this.parse(ScoreSync);
     const org = flags['target-org'];
     const { conn, calls } = await connectOrg(org);
-    const modelFile = flags.model ?? SHIPPED_MODEL;
-    // checkpoints and the population distribution are per org
-    const stateDir = path.join(this.config.cacheDir, 'account-score', org.getOrgId());
-
-    this.spinner.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
-    const report = await runSync({
-      conn,
-      calls,
-      loadModel: () => loadScoringModel(modelFile),
-      stateDir,
-      dryRun: flags['dry-run'],
-      accountIds: flags.ids,
-      apiReservePercent: flags['api-reserve'],
-      progress: (message) => {
-        this.spinner.status = message;
-      },
-    });
-    this.spinner.stop(report.status);
+    // checkpoints, the population, downloaded models and the lock are per org, shared with the worker
+    const stateDir = stateDirFor(org.getOrgId(), flags['state-dir']);
+    let release: () => Promise<void>;
+    try {
+      release = await lockStateDir(stateDir);
+    } catch (e) {
+      if (e instanceof LockedError) throw messages.createError('error.Locked', [e.message]);
+      throw e;
+    }
+    let report: RunReport;
+    try {
+      this.spinner.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
+      report = await runSync({
+        conn,
+        calls,
+        // the org's active model unless --model names a file; a writing run refuses a non-active one unless --force-model
+        loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: (m) => (this.spinner.status = m) }),
+        forceModel: flags['force-model'],
+        stateDir,
+        dryRun: flags['dry-run'],
+        accountIds: flags.ids,
+        apiReservePercent: flags['api-reserve'],
+        progress: (message) => {
+          this.spinner.status = message;
+        },
+      });
+      this.spinner.stop(report.status);
+    } finally {
+      await release();
+    }
 
     if (flags['report-file']) {
       try {

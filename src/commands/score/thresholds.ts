@@ -1,6 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
+import { coerceLabel } from '../../features/index.js';
 import { readSettings } from '../../salesforce/settings.js';
 import { countRecords, restQueryPages } from '../../salesforce/query.js';
 import { SCORE_FIELDS } from '../../salesforce/score-fields.js';
@@ -19,6 +20,10 @@ const Suggestion = z.object({
   /** among scored accounts with a label: share of Hot ones that converted, and of converters that are Hot */
   precision: z.number().nullable(),
   recall: z.number().nullable(),
+  /** the org's active model (Model_Version__c): only scores it wrote count; null = all stored scores */
+  modelVersion: z.string().nullable(),
+  /** scored accounts left out because another model scored them (a sync with the active model updates them) */
+  otherModel: z.number().int(),
 });
 
 export const ScoreThresholdsResult = z.object({
@@ -31,6 +36,7 @@ export type ScoreThresholdsResult = z.infer<typeof ScoreThresholdsResult>;
 
 const TIER = SCORE_FIELDS.tier.name;
 const SCORE = SCORE_FIELDS.score.name;
+const MODEL_VERSION = SCORE_FIELDS.modelVersion.name;
 
 export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
   public static readonly summary = messages.getMessage('summary');
@@ -74,15 +80,23 @@ export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
       this.spinner.start('Reading scores');
       const scores: number[] = [];
       const labels: number[] = [];
-      for await (const page of restQueryPages(conn, `SELECT ${SCORE}, ${flags['label-field']} FROM Account WHERE ${SCORE} != null`)) {
+      // suggest for the model the org uses: scores another model wrote would mislead
+      const active = settings.modelVersion;
+      let otherModel = 0;
+      for await (const page of restQueryPages(conn, `SELECT Id, ${SCORE}, ${MODEL_VERSION}, ${flags['label-field']} FROM Account WHERE ${SCORE} != null`)) {
         for (const r of page) {
+          if (active && r[MODEL_VERSION] !== active) {
+            otherModel++;
+            continue;
+          }
           scores.push(Number(r[SCORE]));
           const label = r[flags['label-field']];
-          labels.push(label === true || (typeof label === 'string' && label !== '') ? 1 : 0);
+          labels.push(coerceLabel(label, `Account ${String(r.Id)} ${flags['label-field']}`));
         }
       }
       this.spinner.stop();
-      if (scores.length === 0) throw messages.createError('error.NoScores');
+      if (scores.length === 0) throw messages.createError(otherModel > 0 ? 'error.NoScoresActiveModel' : 'error.NoScores', [active, otherModel]);
+      if (otherModel > 0) this.warn(messages.getMessage('warning.OtherModel', [otherModel, active]));
       const chosen = flags.capacity !== undefined ? capacityThreshold(scores, labels, flags.capacity) : maxF1Threshold(scores, labels);
       const hasLabels = labels.some((l) => l === 1);
       const suggestedHot = Math.round(chosen.threshold * 100) / 100;
@@ -94,6 +108,8 @@ export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
         hotAccounts: chosen.accounts,
         precision: hasLabels ? chosen.precision : null,
         recall: hasLabels ? chosen.recall : null,
+        modelVersion: active,
+        otherModel,
       };
     }
     this.print(result);

@@ -2,12 +2,19 @@ import path from 'node:path';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
-import { defaultFeatureSpec, readAccountCsv, type AccountInput } from '../../features/index.js';
+import { readFile } from 'node:fs/promises';
+import { defaultFeatureSpec, featureColumns, parseFeatureSpec, readAccountCsv, type AccountInput, type FeatureSpec } from '../../features/index.js';
+import { inferSpecFromCsv, isDemoShaped, specFieldSummary } from '../../features/infer/index.js';
+import { readCsvTable } from '../../features/csv.js';
 import { trainModelFromInputs } from '../../model/pipeline/train-from-inputs.js';
 import { checkSufficiency, RELIABLE_POSITIVES } from '../../model/pipeline/data-sufficiency.js';
 import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
+import { chooseOrgSpec } from '../../sync/infer-org-spec.js';
 import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { stateDirFor } from '../../sync/state-files.js';
+import { publishModel } from '../../sync/publish-model.js';
+import { ScoreModelPublishResult } from './model/publish.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.train');
@@ -40,6 +47,14 @@ export const ScoreTrainResult = z.object({
   holdout: z.object({ rows: z.number().int(), positives: z.number().int(), rocAuc: z.number(), prAuc: z.number(), logLoss: z.number() }),
   /** holdout lift: converters in the top 5%, 10%, 20% of accounts by score vs a random pick */
   lift: z.array(LiftRow),
+  /** with --publish: the model's record in the org's registry */
+  published: ScoreModelPublishResult.nullable().optional(),
+  /** where the feature spec came from: a --spec file, "default" (data shaped like the demo org) or "inferred" */
+  spec: z.string(),
+  /** the fields the model reads */
+  fields: z.array(z.string()),
+  /** fields left out by inference, with the reason */
+  excluded: z.array(z.object({ field: z.string(), reason: z.string() })),
 });
 export type ScoreTrainResult = z.infer<typeof ScoreTrainResult>;
 
@@ -81,16 +96,27 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       exclusive: ['target-org', 'label-field', 'label-opportunity-created-within', 'label-opportunity-stage'],
     }),
     label: Flags.string({ summary: messages.getMessage('flags.label.summary'), dependsOn: ['csv'] }),
+    'id-column': Flags.string({ summary: messages.getMessage('flags.id-column.summary'), dependsOn: ['csv'] }),
+    exclude: Flags.string({ summary: messages.getMessage('flags.exclude.summary'), multiple: true, delimiter: ',' }),
+    spec: Flags.file({ summary: messages.getMessage('flags.spec.summary'), exists: true }),
     'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary'), required: true }),
     'min-positives': Flags.integer({ summary: messages.getMessage('flags.min-positives.summary'), default: 10, min: 2 }),
     folds: Flags.integer({ summary: messages.getMessage('flags.folds.summary'), default: 5, min: 2, max: 20 }),
     seed: Flags.integer({ summary: messages.getMessage('flags.seed.summary'), default: 42 }),
     'model-version': Flags.string({ summary: messages.getMessage('flags.model-version.summary') }),
+    publish: Flags.boolean({ summary: messages.getMessage('flags.publish.summary'), dependsOn: ['target-org'] }),
+    activate: Flags.boolean({ summary: messages.getMessage('flags.activate.summary'), dependsOn: ['publish'] }),
   };
 
   public async run(): Promise<ScoreTrainResult> {
     const { flags } = await this.parse(ScoreTrain);
-    const spec = defaultFeatureSpec();
+    let spec: FeatureSpec = defaultFeatureSpec();
+    let specSource = 'default';
+    if (flags.spec) {
+      spec = parseFeatureSpec(await readFile(flags.spec, 'utf8'));
+      specSource = path.resolve(flags.spec);
+    }
+    const exclude = (flags.exclude ?? []).map((e) => e.trim()).filter(Boolean);
     const progress = (m: string) => {
       this.spinner.status = m;
     };
@@ -105,7 +131,17 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     this.spinner.start('Reading the training data');
     if (flags.csv) {
       if (!flags.label) throw messages.createError('error.NoLabel');
-      const read = await readAccountCsv(flags.csv, { spec, labelColumn: flags.label });
+      if (!flags.spec) {
+        const header = (await readCsvTable(flags.csv)).header;
+        // A file shaped like the demo org keeps the shipped, tuned spec; any other file gets one inferred from its columns.
+        if (!isDemoShaped(header) || flags['id-column'] || exclude.length) {
+          this.spinner.status = 'inferring the feature spec from the columns';
+          const inferred = await inferSpecFromCsv(flags.csv, { label: flags.label, idColumn: flags['id-column'], exclude });
+          spec = inferred.spec;
+          specSource = 'inferred';
+        }
+      }
+      const read = await readAccountCsv(flags.csv, { spec, labelColumn: flags.label, idColumn: flags['id-column'] });
       for (const w of read.warnings) this.warn(w);
       if (read.errors.length) {
         const listed = read.errors.slice(0, 20).map((e) => `  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
@@ -119,6 +155,11 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     } else if (flags['target-org']) {
       const definition = orgLabel(flags);
       const { conn } = await connectOrg(flags['target-org']);
+      if (!flags.spec) {
+        const chosen = await chooseOrgSpec(conn, { labelField: definition.kind === 'field' ? definition.field : undefined, exclude, progress });
+        spec = chosen.spec;
+        specSource = chosen.source;
+      }
       const set = await readTrainingSetFromOrg(conn, spec, definition, { progress });
       ({ inputs, labels, contacts, tooRecent } = set);
       source = `${flags['target-org'].getUsername() ?? 'org'} (${conn.instanceUrl})`;
@@ -128,6 +169,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       throw messages.createError('error.NoLabel');
     }
     this.spinner.stop(`${inputs.length} accounts`);
+    if (featureColumns(spec).length === 0)
+      throw messages.createError('error.NothingUsable', [spec.excluded.map((e) => `  ${e.field}: ${e.reason}`).join('\n') || '  (the spec lists no fields)']);
 
     const suff = checkSufficiency(labels, flags['min-positives']);
     if (!suff.enough) {
@@ -146,6 +189,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       contacts,
       outDir: flags['output-dir'],
       spec,
+      specSource,
       folds: flags.folds,
       seed: flags.seed,
       modelVersion: flags['model-version'],
@@ -176,8 +220,20 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
         logLoss: exp.gbdt.holdout.logLoss,
       },
       lift: exp.gbdt.holdout.lift.map((l) => ({ ...l })),
+      spec: specSource,
+      fields: specFieldSummary(spec),
+      excluded: spec.excluded,
     };
     this.print(result);
+    if (flags.publish && flags['target-org']) {
+      const org = flags['target-org'];
+      const { conn } = await connectOrg(org);
+      this.spinner.start(messages.getMessage('progress.publishing'));
+      const p = await publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress });
+      this.spinner.stop();
+      result.published = ScoreModelPublishResult.parse(p);
+      this.log(messages.getMessage(p.activation ? 'info.PublishedActive' : 'info.Published', [p.version, p.recordId, p.version]));
+    }
     return result;
   }
 
@@ -188,6 +244,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       data: [
         { property: 'Data', value: `${r.accounts} accounts, ${r.positives} converted (${((100 * r.positives) / r.accounts).toFixed(1)}%), label ${r.label}` },
         { property: 'Model', value: `${r.trees} trees on ${r.features} features` },
+        { property: 'Feature spec', value: `${r.spec}: ${r.fields.length} fields (${r.fields.join(', ')})` },
+        ...(r.excluded.length ? [{ property: 'Left out', value: r.excluded.map((e) => `${e.field}: ${e.reason}`).join('\n') }] : []),
         { property: 'ONNX', value: r.onnxFile },
         { property: 'Model card', value: r.modelCard },
       ],

@@ -8,3 +8,4 @@ export { writeOrgDir, DEFAULT_SETTINGS_RECORD, type WriteOrgResult, type WriteOr
 export type { AccountRecord } from './account.js';
 export type { Contact } from './contacts.js';
 export type { Opportunity } from './opportunities.js';
+export { customSchemaJson, toCustomSchemaAccount, RENAMED_FIELDS, LEAKAGE_FIELD, LABEL_FORMULA_FIELD, UNRELATED_FIELDS } from './custom-schema.js';

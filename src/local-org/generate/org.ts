@@ -10,12 +10,22 @@ import { renderOpportunities, type Opportunity } from './opportunities.js';
 import { mix32, Rng } from './prng.js';
 import { baseLogit, NOISE_SD, sigmoid, solveIntercept } from './propensity.js';
 import type { ContactAggregates } from './contacts.js';
+import { renderActivity, type ActivityRecord } from './activity.js';
+import { drawOwner, makePeople, type People } from './people.js';
+
+/** The generated org's people (users, roles, group, permission set), or null without `owners`. */
+export function generatedPeople(opts: GenerateOptions): People | null {
+  return opts.owners ? makePeople(opts.owners, `${opts.asOf}T00:00:00.000+0000`) : null;
+}
 
 export interface GeneratedAccount {
   account: AccountRecord;
   contacts: Contact[];
   /** Only with `opportunities: true` (otherwise empty): the account's Opportunities. */
   opportunities: Opportunity[];
+  /** Only with `activity: true` (otherwise empty): Tasks and Events on the account. */
+  tasks: ActivityRecord[];
+  events: ActivityRecord[];
   /** True probability the label was drawn from (ground truth; never written into the org). */
   propensity: number;
   /** Only with `withLatent: true`: the hidden profile, for diagnostics (what notes should have said, ceilings). */
@@ -30,7 +40,7 @@ export interface LatentView {
 }
 
 // Independent random streams per account, so changing how one part is rendered never shifts another.
-const STREAM = { latent: 1, plan: 2, notes: 3, label: 4, contacts: 5, account: 6, opportunities: 7 } as const;
+const STREAM = { latent: 1, plan: 2, notes: 3, label: 4, contacts: 5, account: 6, opportunities: 7, owners: 8, activity: 9 } as const;
 const OWNERS = 25;
 const DAY_MS = 86_400_000;
 
@@ -82,6 +92,9 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
   const asOfMs = asOf.getTime();
   let contactIndex = 0;
   let opportunityIndex = 0;
+  let taskIndex = 0;
+  let eventIndex = 0;
+  const people = generatedPeople(opts);
   for (let i = 0; i < opts.accounts; i++) {
     const latent = drawLatent(Rng.forKey(opts.seed, i, STREAM.latent));
     const plans = planContacts(Rng.forKey(opts.seed, i, STREAM.plan), latent, cal.contactScale);
@@ -96,6 +109,7 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
     const notes = writeNotes(Rng.forKey(opts.seed, i, STREAM.notes), latent, { companyName: identity.name, asOf });
     const account = renderAccount(accRng, latent, { id, identity, asOfMs, createdMs }, notes);
     account.OwnerId = makeId('005', accRng.int(0, OWNERS - 1));
+    if (people) account.OwnerId = drawOwner(Rng.forKey(opts.seed, i, STREAM.owners), people, opts.owners!.poolShare, account.Region__c);
 
     const labelRng = Rng.forKey(opts.seed, i, STREAM.label);
     const positive = labelRng.next() < propensity;
@@ -123,9 +137,26 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
         })
       : [];
     opportunityIndex += opportunities.length;
+    if (people) for (const o of opportunities) o.OwnerId = account.OwnerId as string;
+    let tasks: ActivityRecord[] = [];
+    let events: ActivityRecord[] = [];
+    if (people && opts.activity) {
+      const actRng = Rng.forKey(opts.seed, i, STREAM.activity);
+      ({ tasks, events } = renderActivity(actRng, {
+        accountId: id,
+        ownerId: account.OwnerId as string,
+        inPool: account.OwnerId === people.poolUserId,
+        someRep: actRng.pick(people.reps).id,
+        asOfMs,
+        firstTask: taskIndex,
+        firstEvent: eventIndex,
+      }));
+      taskIndex += tasks.length;
+      eventIndex += events.length;
+    }
     if (opts.withLatent) {
       const latentView = { profile: latent, contacts: aggregates, propensityWithoutNoise: sigmoid(z - NOISE_SD * latent.noise + cal.intercept) };
-      yield { account, contacts, opportunities, propensity, latent: latentView };
-    } else yield { account, contacts, opportunities, propensity };
+      yield { account, contacts, opportunities, tasks, events, propensity, latent: latentView };
+    } else yield { account, contacts, opportunities, tasks, events, propensity };
   }
 }

@@ -7,7 +7,8 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { makeId } from '../ids.js';
 import { rocAuc } from './auc.js';
-import { generateOrg } from './org.js';
+import { customSchemaJson, toCustomSchemaAccount } from './custom-schema.js';
+import { generatedPeople, generateOrg } from './org.js';
 import { parseGenerateOptions, type GenerateOptionsInput } from './options.js';
 
 export const DEFAULT_SETTINGS_RECORD = {
@@ -105,10 +106,16 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
     account: new Sink(path.join(orgDir, 'Account.ndjson')),
     contact: new Sink(path.join(orgDir, 'Contact.ndjson')),
     ...(opts.opportunities ? { opportunity: new Sink(path.join(orgDir, 'Opportunity.ndjson')) } : {}),
+    ...(opts.activity ? { task: new Sink(path.join(orgDir, 'Task.ndjson')), event: new Sink(path.join(orgDir, 'Event.ndjson')) } : {}),
     settings: new Sink(path.join(orgDir, 'Account_Score_Setting__mdt.ndjson')),
+    ...(opts.customSchema ? { schema: new Sink(path.join(orgDir, 'schema.json')) } : {}),
     truth: new Sink(truthFile),
   };
-  const all = Object.values(sinks);
+  const people = generatedPeople(opts);
+  const peopleSinks = people
+    ? Object.entries(people.records).map(([name, records]) => ({ sink: new Sink(path.join(orgDir, `${name}.ndjson`)), records }))
+    : [];
+  const all = [...Object.values(sinks), ...peopleSinks.map((p) => p.sink)];
   const every = options.progressEvery ?? 10_000;
   const propensity = new Float64Array(opts.accounts);
   const label = new Uint8Array(opts.accounts);
@@ -118,9 +125,14 @@ export async function writeOrgDir(dir: string, input: GenerateOptionsInput, opti
   let done = 0;
   try {
     await sinks.settings.push(`${JSON.stringify(DEFAULT_SETTINGS_RECORD)}\n`);
+    await sinks.schema?.push(`${JSON.stringify(customSchemaJson(opts.labelField), null, 2)}\n`);
     await sinks.truth.push('Id,propensity,label\n');
-    for (const { account, contacts: cs, opportunities: os, propensity: p } of generateOrg(opts)) {
-      await sinks.account.push(`${JSON.stringify(account)}\n`);
+    for (const { sink, records } of peopleSinks) for (const r of records) await sink.push(`${JSON.stringify(r)}\n`);
+    for (const { account, contacts: cs, opportunities: os, tasks: ts, events: es, propensity: p } of generateOrg(opts)) {
+      for (const t of ts) await sinks.task?.push(`${JSON.stringify(t)}\n`);
+      for (const e of es) await sinks.event?.push(`${JSON.stringify(e)}\n`);
+      const record = opts.customSchema ? toCustomSchemaAccount(account, opts.seed, done, opts.labelField) : account;
+      await sinks.account.push(`${JSON.stringify(record)}\n`);
       for (const c of cs) await sinks.contact.push(`${JSON.stringify(c)}\n`);
       for (const o of os) await sinks.opportunity?.push(`${JSON.stringify(o)}\n`);
       opportunities += os.length;

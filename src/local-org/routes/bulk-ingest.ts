@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { ApiError, Ctx, Router, readBody, readJson, sendJson } from '../http.js';
 import { makeId } from '../ids.js';
 import type { OrgState } from '../options.js';
-import { findObject, findField } from '../schema.js';
+import { findField } from '../schema.js';
 import { prepareWrite } from '../dml.js';
 import { csvLine, DELIMITERS } from '../csv-out.js';
 import { prepareDelete } from './collections.js';
@@ -95,7 +95,7 @@ export function registerBulkIngest(router: Router, org: OrgState) {
       return fail(j, `InvalidBatch : ${(e as Error).message}`);
     }
     j.data = undefined;
-    const def = findObject(j.object)!;
+    const def = org.store.findObject(j.object)!;
     const header = records[0] ?? [];
     for (const h of header) {
       if (!findField(def, h)) return fail(j, `InvalidBatch : Field name not found : ${h}`);
@@ -142,7 +142,7 @@ export function registerBulkIngest(router: Router, org: OrgState) {
 
   router.add('POST', '/services/data/v:version/jobs/ingest', async (ctx: Ctx) => {
     const body = (await readJson(ctx.req)) as Record<string, unknown> | undefined;
-    const def = typeof body?.object === 'string' ? findObject(body.object) : undefined;
+    const def = typeof body?.object === 'string' ? org.store.findObject(body.object) : undefined;
     if (!def) throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Invalid object: ${String(body?.object)}`);
     if (def.readOnly) throw new ApiError(400, 'INVALIDJOB', `InvalidJob : Entity '${def.name}' is not supported by the Bulk API`);
     const op = body?.operation;

@@ -77,13 +77,14 @@ export function registerBulkQuery(router: Router, org: OrgState) {
     if (lineEnding !== 'LF' && lineEnding !== 'CRLF') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : invalid lineEnding: ${lineEnding}`);
     let result;
     try {
-      result = runSoql(org.store, query, { includeDeleted: operation === 'queryAll', bulk: true });
+      result = runSoql(org.store, query, { includeDeleted: operation === 'queryAll', bulk: true, userId: org.userId });
     } catch (e) {
       soqlToApiError(e);
     }
     if (result.kind !== 'records') {
       throw new ApiError(400, 'API_ERROR', 'Aggregate queries and COUNT() are not supported by Bulk API 2.0 query');
     }
+    if (result.children.length) throw new ApiError(400, 'API_ERROR', 'Aggregate Relationships not supported in Bulk Query');
     org.limits.bulkQueryJobs++;
     const job: QueryJob = {
       id: makeId('750', ++jobSeq),

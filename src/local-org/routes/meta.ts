@@ -1,7 +1,9 @@
 // Versions, resources, describe (global and per object) and limits.
+import { parseQuery } from '@jetstreamapp/soql-parser-js';
 import { ApiError, Ctx, Router, sendJson } from '../http.js';
 import type { OrgState } from '../options.js';
-import { describeGlobalEntry, describeObject, findObject } from '../schema.js';
+import { describeGlobalEntry, describeObject } from '../describe.js';
+import type { OrgStore } from '../store.js';
 
 export function registerMeta(router: Router, org: OrgState) {
   router.add(
@@ -28,8 +30,31 @@ export function registerMeta(router: Router, org: OrgState) {
       queryAll: `${b}/queryAll`,
       composite: `${b}/composite`,
       jobs: `${b}/jobs`,
+      recent: `${b}/recent`,
       tooling: `${b}/tooling`,
+      // jsforce's identity() reads this when the connection has no login result.
+      identity: `${org.url}/id/${org.orgId}/${org.userId}`,
     });
+  });
+
+  // Recently viewed records: nobody views records in the local org's UI, so the list is empty.
+  router.add('GET', '/services/data/v:version/recent', (ctx: Ctx) => sendJson(ctx.res, 200, []));
+
+  // The Tooling API query the sf CLI sends at login and for org display: SandboxProcess rows of a
+  // production org (the local org is one) - none. Other Tooling objects don't exist here.
+  router.add('GET', '/services/data/v:version/tooling/query', (ctx: Ctx) => {
+    const q = ctx.url.searchParams.get('q');
+    if (!q) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string must be provided.');
+    let sObject: string | undefined;
+    try {
+      sObject = parseQuery(q).sObject;
+    } catch (e) {
+      throw new ApiError(400, 'MALFORMED_QUERY', (e as Error).message.split('\n')[0] || 'unexpected token');
+    }
+    if (sObject?.toLowerCase() !== 'sandboxprocess') {
+      throw new ApiError(400, 'INVALID_TYPE', `sObject type '${sObject ?? ''}' is not supported. The local org's Tooling API has SandboxProcess only.`);
+    }
+    sendJson(ctx.res, 200, { size: 0, totalSize: 0, done: true, queryLocator: null, entityTypeName: 'SandboxProcess', records: [] });
   });
 
   router.add('GET', '/services/data/v:version/limits', (ctx: Ctx) => sendJson(ctx.res, 200, org.limits.toJson()));
@@ -43,17 +68,17 @@ export function registerMeta(router: Router, org: OrgState) {
   );
 
   router.add('GET', '/services/data/v:version/sobjects/:type/describe', (ctx: Ctx) => {
-    sendJson(ctx.res, 200, describeObject(objectOr404(ctx.params.type), ctx.version));
+    sendJson(ctx.res, 200, describeObject(objectOr404(org.store, ctx.params.type), ctx.version));
   });
 
   router.add('GET', '/services/data/v:version/sobjects/:type', (ctx: Ctx) => {
-    const def = objectOr404(ctx.params.type);
+    const def = objectOr404(org.store, ctx.params.type);
     sendJson(ctx.res, 200, { objectDescribe: describeGlobalEntry(def, ctx.version), recentItems: [] });
   });
 }
 
-export function objectOr404(type: string) {
-  const def = findObject(type);
+export function objectOr404(store: OrgStore, type: string) {
+  const def = store.findObject(type);
   if (!def) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
   return def;
 }

@@ -121,8 +121,47 @@ export function registerOauth(router: Router, org: OrgState) {
   };
 
   router.add('GET', '/services/oauth2/userinfo', (ctx: Ctx) => sendJson(ctx.res, 200, identity()), AUTHED);
-  router.add('GET', '/id/:org/:user', (ctx: Ctx) => {
-    const body = identity();
-    sendJson(ctx.res, 200, { id: body.sub, asserted_user: true, username: body.preferred_username, display_name: body.name, organization_id: body.organization_id, user_id: body.user_id, email: body.email, active: true, user_type: body.user_type, urls: body.urls, language: body.language, locale: body.locale, utcOffset: 0 });
-  }, AUTHED);
+  // The identity URL. Salesforce accepts the token as a Bearer header or an oauth_token
+  // parameter (jsforce's identity() sends both) and answers errors as plain-text codes.
+  router.add(
+    'GET',
+    '/id/:org/:user',
+    (ctx: Ctx) => {
+      const fail = (status: number, code: string) => {
+        ctx.res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(code);
+      };
+      const header = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(ctx.req.headers.authorization ?? '')?.[1]?.trim();
+      const token = header ?? ctx.url.searchParams.get('oauth_token') ?? undefined;
+      if (!token) return fail(403, 'Missing_OAuth_Token');
+      if (!org.tokens.isValid(token)) return fail(403, 'Bad_OAuth_Token');
+      const sameId = (a: string, b: string) => a.slice(0, 15) === b.slice(0, 15);
+      if (!sameId(ctx.params.org, org.orgId)) return fail(403, 'Wrong_Org');
+      if (!sameId(ctx.params.user, org.userId)) return fail(404, 'Bad_Id');
+      const body = identity();
+      const user = org.store.get('User', org.userId) ?? {};
+      sendJson(ctx.res, 200, {
+        id: body.sub,
+        asserted_user: true,
+        user_id: body.user_id,
+        organization_id: body.organization_id,
+        username: body.preferred_username,
+        nick_name: body.nickname,
+        display_name: body.name,
+        email: body.email,
+        email_verified: true,
+        first_name: body.given_name,
+        last_name: body.family_name,
+        timezone: body.zoneinfo,
+        active: true,
+        user_type: body.user_type,
+        language: body.language,
+        locale: body.locale,
+        utcOffset: 0,
+        last_modified_date: user.LastModifiedDate ?? null,
+        is_app_installed: true,
+        urls: body.urls,
+      });
+    },
+    PUBLIC,
+  );
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { ApiError, Ctx, Router, sendJson } from '../http.js';
 import type { OrgState } from '../options.js';
-import { RecordsResult, SoqlError, renderRecord, runSoql } from '../soql.js';
+import { RecordsResult, SoqlError, explainSoql, queryColumns, renderRecord, runSoql } from '../soql.js';
 
 const MAX_CURSORS = 500;
 
@@ -42,16 +42,40 @@ export function registerQuery(router: Router, org: OrgState) {
   };
 
   const run = (all: boolean) => (ctx: Ctx) => {
+    const opts = { includeDeleted: all, userId: org.userId };
+    const explain = ctx.url.searchParams.get('explain');
+    if (explain !== null) {
+      if (!explain.trim()) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string must be provided.');
+      try {
+        const { kind: _kind, ...body } = explainSoql(org.store, explain, opts);
+        return sendJson(ctx.res, 200, body);
+      } catch (e) {
+        soqlToApiError(e);
+      }
+    }
     const q = ctx.url.searchParams.get('q');
     if (!q) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string must be provided.');
+    // columns=true: the SELECT list's metadata instead of rows (the sf CLI asks it before printing).
+    if (ctx.url.searchParams.get('columns') === 'true') {
+      try {
+        const { kind: _kind, ...body } = queryColumns(org.store, q, opts);
+        return sendJson(ctx.res, 200, body);
+      } catch (e) {
+        soqlToApiError(e);
+      }
+    }
     let result;
     try {
-      result = runSoql(org.store, q, { includeDeleted: all });
+      result = runSoql(org.store, q, opts);
     } catch (e) {
       soqlToApiError(e);
     }
     if (result.kind === 'count') return sendJson(ctx.res, 200, { totalSize: result.totalSize, done: true, records: [] });
     if (result.kind === 'aggregate') {
+      // Aggregate results come in one batch or not at all: Salesforce has no queryMore for them.
+      if (result.records.length > 2000) {
+        throw new ApiError(400, 'MALFORMED_QUERY', 'Aggregate query does not support queryMore(), use LIMIT to restrict the results to a single batch');
+      }
       return sendJson(ctx.res, 200, { totalSize: result.totalSize, done: true, records: result.records });
     }
     const id = `01g${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x').slice(0, 12)}AAA`;

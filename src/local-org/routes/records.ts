@@ -10,13 +10,13 @@ import { prepareDelete } from './collections.js';
 
 export function registerRecords(router: Router, org: OrgState) {
   const rowOr404 = (type: string, rawId: string) => {
-    const def = objectOr404(type);
+    const def = objectOr404(org.store, type);
     const id = normalizeId(rawId);
     const t = org.store.table(def.name);
     const row = id === undefined ? undefined : t.rowOf(id);
-    if (row === undefined || t.get(row, 'IsDeleted') === true) {
-      throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
-    }
+    if (row === undefined) throw new ApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+    // A record in the recycle bin is still known: Salesforce says so rather than "not found".
+    if (t.get(row, 'IsDeleted') === true) throw new ApiError(404, 'ENTITY_IS_DELETED', 'entity is deleted');
     return { def, t, row, id: id! };
   };
 
@@ -52,7 +52,7 @@ export function registerRecords(router: Router, org: OrgState) {
   });
 
   router.add('POST', '/services/data/v:version/sobjects/:type', async (ctx: Ctx) => {
-    const def = objectOr404(ctx.params.type);
+    const def = objectOr404(org.store, ctx.params.type);
     const body = asObject(await readJson(ctx.req));
     const p = prepareWrite(org, 'insert', def.name, body);
     if (!p.ok) throw new ApiError(400, p.error.statusCode, p.error.message, p.error.fields);

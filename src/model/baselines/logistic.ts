@@ -1,3 +1,4 @@
+import { sigmoid } from '../calibrate/probability.js';
 /**
  * Baseline: L2-regularised logistic regression on standardised features. NaN becomes the
  * feature mean plus a 0/1 "missing" indicator column (for features with NaN in training).
@@ -104,7 +105,7 @@ export function fitLogistic(X: Float32Array, rows: number, cols: number, y: Arra
       const o = r * d;
       let m = 0;
       for (let j = 0; j < d; j++) m += D[o + j] * w[j];
-      const p = 1 / (1 + Math.exp(-m));
+      const p = sigmoid(m);
       const e = p - y[r];
       const h = Math.max(p * (1 - p), 1e-12);
       for (let j = 0; j < d; j++) {
@@ -146,7 +147,7 @@ export function predictLogistic(model: LogisticModel, X: Float32Array, rows: num
   for (let r = 0; r < rows; r++) {
     let m = 0;
     for (let j = 0; j < d; j++) m += D[r * d + j] * model.coef[j];
-    out[r] = 1 / (1 + Math.exp(-m));
+    out[r] = sigmoid(m);
   }
   return out;
 }

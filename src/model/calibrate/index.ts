@@ -1,3 +1,5 @@
-export { fitScoreScale, toScore, toScores, type ScoreScale } from './scale.js';
-export { percentiles } from './percentile.js';
-export { tierFor, checkThresholds, TierThresholdsSchema, type TierThresholds, type Tier } from './tier.js';
+export { fitScoreScale, toScore, toScores, displayPoints, linearPoints, DEFAULT_TAILS, type ScoreScale } from './scale.js';
+export { Population, percentiles, scoreBin, BINS } from './population.js';
+export { tierFor, checkThresholds, TierThresholdsSchema, TIERS, type TierThresholds, type Tier } from './tier.js';
+export { sigmoid, classWeightShift, conversionProbability } from './probability.js';
+export { trainingScoreDeciles, parseTrainingScores, scoreDrift, TrainingScores, TRAINING_SCORES_KEY, PSI_WARN, type Drift } from './drift.js';

@@ -10,11 +10,9 @@ function quantileSorted(sorted: Float64Array, q: number): number {
 }
 
 /**
- * Fits the linear score scale on training (or holdout) margins: the 1st-percentile margin maps
- * to 0 and the 99.9th-percentile margin to 100. The score is therefore a relative likelihood
- * (higher = more likely to convert, each point is the same log-odds step everywhere), not a
- * percent chance. Accounts beyond those margins clamp to 0/100; SHAP contributions
- * (factor x log-odds) are additive in unclamped points.
+ * Fits the linear part of the score scale on training (or holdout) margins: the
+ * 1st-percentile margin maps to 0 and the 99.9th-percentile margin to 100 before the ends
+ * are compressed (see toScore). The score is a relative likelihood, not a percent chance.
  */
 export function fitScoreScale(margins: ArrayLike<number>, opts: { low?: number; high?: number } = {}): ScoreScale {
   const low = opts.low ?? 0.01, high = opts.high ?? 0.999;
@@ -32,11 +30,33 @@ export function fitScoreScale(margins: ArrayLike<number>, opts: { low?: number; 
   return { offset: -factor * m0, factor };
 }
 
-/** Score 0-100 with 2 decimals: clamp(offset + factor * margin). */
+/** Where the linear part of the scale ends when the model's metadata does not say (score points). */
+export const DEFAULT_TAILS = { low: 5, high: 90 } as const;
+
+/**
+ * Linear points (offset + factor * margin, unbounded) to the 0-100 score. Between the tails'
+ * knees the map is the identity; beyond them it bends hyperbolically towards 0 or 100
+ * (continuous, slope 1 at the knee, never flat), so the score is strictly increasing in the
+ * margin over the whole range and the best accounts never share a clamped 100.
+ */
+export function displayPoints(linear: number, scale: ScoreScale): number {
+  const lo = scale.tails?.low ?? DEFAULT_TAILS.low;
+  const hi = scale.tails?.high ?? DEFAULT_TAILS.high;
+  if (linear > hi) {
+    const w = 100 - hi;
+    return 100 - (w * w) / (w + linear - hi);
+  }
+  if (linear < lo) return (lo * lo) / (lo + lo - linear);
+  return linear;
+}
+
+/** Linear (uncompressed) points for a margin: what SHAP contributions add up to. */
+export const linearPoints = (margin: number, scale: ScoreScale): number => scale.offset + scale.factor * margin;
+
+/** Score 0-100 with 2 decimals for a margin (log-odds). */
 export function toScore(margin: number, scale: ScoreScale): number {
   if (Number.isNaN(margin)) throw new Error('toScore: margin is NaN');
-  const s = scale.offset + scale.factor * margin;
-  return Math.round(Math.min(100, Math.max(0, s)) * 100) / 100;
+  return Math.round(displayPoints(linearPoints(margin, scale), scale) * 100) / 100;
 }
 
 /** Scores for many margins. */

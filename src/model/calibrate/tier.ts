@@ -4,7 +4,8 @@ export const TierThresholdsSchema = z
   .object({ hot: z.number().finite().min(0).max(100), warm: z.number().finite().min(0).max(100) })
   .refine((t) => t.warm < t.hot, { message: 'warm threshold must be below hot threshold' });
 export type TierThresholds = z.infer<typeof TierThresholdsSchema>;
-export type Tier = 'Hot' | 'Warm' | 'Cold';
+export const TIERS = ['Hot', 'Warm', 'Cold'] as const;
+export type Tier = (typeof TIERS)[number];
 
 /** Throws a readable error for invalid thresholds (e.g. warm >= hot, out of 0-100). */
 export function checkThresholds(t: TierThresholds): TierThresholds {
@@ -13,9 +14,8 @@ export function checkThresholds(t: TierThresholds): TierThresholds {
   return r.data;
 }
 
-/** score >= hot -> Hot, >= warm -> Warm, else Cold. */
+/** score >= hot -> Hot, >= warm -> Warm, else Cold. Thresholds are checked once, where they are read (checkThresholds). */
 export function tierFor(score: number, thresholds: TierThresholds): Tier {
-  checkThresholds(thresholds);
   if (Number.isNaN(score)) throw new Error('tierFor: score is NaN');
   return score >= thresholds.hot ? 'Hot' : score >= thresholds.warm ? 'Warm' : 'Cold';
 }

@@ -31,6 +31,8 @@ export interface ModelCardReport {
   importance: { kind: 'mean-abs-shap' | 'gain'; rows: ImportanceRow[] };
   thresholds: ThresholdRow[];
   scoreScale: { offset: number; factor: number };
+  /** What the model reads: the spec's source ("default", "inferred", a file), target in words, fields, and what was left out. */
+  spec?: { source: string; target?: string; fields: string[]; excluded: { field: string; reason: string }[] };
   /** Optional evaluation on a fresh org generated with another seed. */
   freshOrg?: { source: string; rocAuc: number; bestAchievableAuc?: number; liftTop10: number };
 }
@@ -70,7 +72,14 @@ export function renderModelCard(r: ModelCardReport): string {
   const L: string[] = [];
   const d = r.data;
   L.push(`# Model card: Account Score ${r.modelVersion}`, '');
-  L.push(`Trained ${r.trainedAt}. Predicts \`${r.label}\` (an account converting to a sales-qualified lead) from firmographics, researcher-notes signals and contact roles.`, '');
+  if (r.spec) {
+    const target = r.spec.target ? ` (${r.spec.target})` : '';
+    L.push(`Trained ${r.trainedAt}. Predicts \`${r.label}\`${target} from ${r.spec.fields.length} fields (${r.spec.source} feature spec): ${r.spec.fields.map((f) => `\`${f}\``).join(', ')}.`, '');
+    if (r.spec.excluded.length)
+      L.push(`Left out: ${r.spec.excluded.map((e) => `\`${e.field}\` (${e.reason})`).join('; ')}.`, '');
+  } else {
+    L.push(`Trained ${r.trainedAt}. Predicts \`${r.label}\`.`, '');
+  }
   L.push('## What the score means', '');
   L.push(
     `The score (0-100) is a **relative likelihood**: accounts with higher scores are more likely to convert than accounts with lower scores. It is **not a percent chance**: a score of 80 does not mean an 80% chance of converting. ` +

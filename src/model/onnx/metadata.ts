@@ -12,10 +12,22 @@ export const META = {
   covers: 'account_score.covers',
   baseScore: 'account_score.base_score',
   format: 'account_score.format',
+  trainParams: 'account_score.train_params',
+  label: 'account_score.label',
 } as const;
 
-/** Linear map from margin (log-odds) to score points: score = offset + factor * margin. */
-export const ScoreScaleSchema = z.object({ offset: z.number().finite(), factor: z.number().finite().positive() });
+/**
+ * Map from margin (log-odds) to score points: linear = offset + factor * margin, compressed
+ * towards 0/100 beyond the tails' knees (optional: models written before they existed use the
+ * defaults in calibrate/scale.ts).
+ */
+export const ScoreScaleSchema = z.object({
+  offset: z.number().finite(),
+  factor: z.number().finite().positive(),
+  tails: z
+    .object({ low: z.number().gt(0).lt(50), high: z.number().gt(50).lt(100) })
+    .optional(),
+});
 export type ScoreScale = z.infer<typeof ScoreScaleSchema>;
 
 /**
@@ -55,6 +67,6 @@ export function parseScoreScale(text: string | undefined): ScoreScale | undefine
     throw new Error(`metadata ${META.scoreScale} is not valid JSON: ${(e as Error).message}`);
   }
   const r = ScoreScaleSchema.safeParse(raw);
-  if (!r.success) throw new Error(`metadata ${META.scoreScale} must be {offset, factor>0}: ${r.error.issues[0]?.message}`);
+  if (!r.success) throw new Error(`metadata ${META.scoreScale} must be {offset, factor>0, tails?: {low, high}}: ${r.error.issues[0]?.message}`);
   return r.data;
 }

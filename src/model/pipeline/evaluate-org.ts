@@ -1,7 +1,5 @@
-import { encodeBatch, featureNames, parseFittedFeatureSpec, type FittedFeatureSpec } from '../../features/index.js';
-import { readTruthFile } from '../../local-org/generate/auc.js';
 import { liftTable, rocAuc, averagePrecision, type LiftRow } from '../evaluate/metrics.js';
-import { loadModel } from '../score/load.js';
+import { loadScoringModel } from '../score/model.js';
 import { scoreMatrix } from '../score/score.js';
 import { predictMargin } from '../train/predict.js';
 import { readOrgDir } from './read-org.js';
@@ -24,16 +22,24 @@ export interface OrgEvaluation {
   seconds: { read: number; score: number };
 }
 
+/** Known conversion propensities (a generated org's ground truth), by Account Id. */
+export interface Truth {
+  ids: readonly string[];
+  propensity: ArrayLike<number>;
+  /** where the truth came from, for messages */
+  source: string;
+}
+
 /**
  * Scores a (fresh) org with a model file through onnxruntime and compares with the labels;
- * with a truth file (Id,propensity,label) also the best AUC any model could reach.
+ * with the true propensities also the best AUC any model could reach.
  */
-export async function evaluateModelOnOrg(o: { modelPath: string; orgDir: string; label: string; truthPath?: string; asOf?: Date }): Promise<OrgEvaluation> {
+export async function evaluateModelOnOrg(o: { modelPath: string; orgDir: string; label: string; truth?: Truth; asOf?: Date }): Promise<OrgEvaluation> {
   const t0 = Date.now();
-  const loaded = await loadModel<FittedFeatureSpec>(o.modelPath, { parseSpec: (raw) => parseFittedFeatureSpec(raw), specFeatureNames: featureNames });
-  if (!loaded.spec) throw new Error(`${o.modelPath}: the model has no feature spec in its metadata`);
+  const loaded = await loadScoringModel(o.modelPath);
   const org = await readOrgDir(o.orgDir, loaded.spec, { label: o.label });
-  const enc = encodeBatch(loaded.spec, org.inputs, { asOf: o.asOf });
+  const X = loaded.encode(org.inputs, { asOf: o.asOf });
+  const enc = { data: X, rows: org.inputs.length, cols: loaded.nFeatures };
   const t1 = Date.now();
   const scored = await scoreMatrix(loaded, enc.data, enc.rows);
   const t2 = Date.now();
@@ -53,19 +59,19 @@ export async function evaluateModelOnOrg(o: { modelPath: string; orgDir: string;
     maxMarginDiff,
     seconds: { read: (t1 - t0) / 1000, score: (t2 - t1) / 1000 },
   };
-  if (o.truthPath) {
-    const truth = await readTruthFile(o.truthPath);
+  if (o.truth) {
+    const truth = o.truth;
     const byId = new Map<string, number>();
     truth.ids.forEach((id, i) => byId.set(id, truth.propensity[i]));
     const prop = new Float64Array(enc.rows);
     org.ids.forEach((id, i) => {
       const p = byId.get(id);
-      if (p === undefined) throw new Error(`${o.truthPath}: no propensity for Account ${id}`);
+      if (p === undefined) throw new Error(`${truth.source}: no propensity for Account ${id}`);
       prop[i] = p;
     });
     res.bestAchievableAuc = rocAuc(prop, y);
     res.shareOfBest = res.rocAuc / res.bestAchievableAuc;
   }
-  loaded.session.release?.();
+  await loaded.close();
   return res;
 }

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createContactAggregator, type AccountInput, type FeatureSpec } from '../../features/index.js';
+import { coerceLabel, createContactAggregator, type AccountInput, type FeatureSpec } from '../../features/index.js';
 
 export interface OrgData {
   ids: string[];
@@ -65,9 +65,7 @@ export async function readOrgDir(dir: string, spec: FeatureSpec, opts: { label?:
       continue;
     }
     if (opts.label) {
-      const v = a[opts.label];
-      if (v !== true && v !== false) throw new Error(`${accountsFile}:${line}: Account ${id} field ${opts.label} is ${JSON.stringify(v)}; expected true or false`);
-      labels.push(v ? 1 : 0);
+      labels.push(coerceLabel(a[opts.label], `${accountsFile}:${line}: Account ${id} field ${opts.label}`));
     }
     ids.push(id);
     inputs.push({ account: a, contacts: agg.get(id) });

@@ -5,13 +5,25 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultFeatureSpec, encodeBatch, featureLabels, featureNames, fitFeatureSpec, type AccountInput, type FeatureSpec } from '../../features/index.js';
+import { specFieldSummary } from '../../features/infer/index.js';
 import { writeModelCard, type ModelCardReport } from '../card/index.js';
-import { fitScoreScale } from '../calibrate/index.js';
+import { fitScoreScale, toScore, trainingScoreDeciles, TRAINING_SCORES_KEY } from '../calibrate/index.js';
 import { capacityThreshold, maxF1Threshold, runExperimentParallel, takeRows, type ExperimentResult } from '../evaluate/index.js';
 import { exportOnnx } from '../onnx/export.js';
 import { META } from '../onnx/metadata.js';
 import { globalImportance, treeShap } from '../shap/tree-shap.js';
 import { predictMargin, type GbdtParamsInput } from '../train/index.js';
+import { columnUsability, noUsableColumnsMessage, type ColumnUsability } from './usable-columns.js';
+
+export class NoUsableColumnsError extends Error {
+  override name = 'NoUsableColumnsError';
+  constructor(
+    message: string,
+    readonly usability: ColumnUsability,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Defaults for the shipped model: small learning rate, early stopping picks the tree count.
@@ -45,6 +57,8 @@ export interface TrainFromInputsOptions {
   /** contacts read, for the card */
   contacts?: number;
   spec?: FeatureSpec;
+  /** where the spec came from, for the card: "default", "inferred", a file path */
+  specSource?: string;
   params?: GbdtParamsInput;
   folds?: number;
   holdoutFraction?: number;
@@ -97,6 +111,8 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   const names = featureNames(fitted);
   const labels = featureLabels(fitted);
   log(`encoded ${enc.rows} accounts x ${enc.cols} features (${positives} positive)`);
+  const usability = columnUsability(fitted, enc.data, enc.rows, enc.cols);
+  if (!usability.usable) throw new NoUsableColumnsError(noUsableColumnsMessage(usability), usability);
   lap('encode');
 
   const params = { ...DEFAULT_TRAIN_PARAMS, minChildWeight: defaultMinChildWeight(y), ...o.params };
@@ -117,16 +133,21 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   // Score scale from the training margins (1st pct → 0, 99.9th → 100).
   const Xtrain = takeRows(enc.data, enc.cols, exp.trainRows);
   let scoreScale;
+  const trainMargins = predictMargin(ens, Xtrain, exp.trainRows.length, enc.cols);
   try {
-    scoreScale = fitScoreScale(predictMargin(ens, Xtrain, exp.trainRows.length, enc.cols));
+    scoreScale = fitScoreScale(trainMargins);
   } catch (e) {
-    // typically too few converters for any split to pass the regularisation: say so in data terms
+    // Too few converters for any split to pass the regularisation, or features unrelated to the label: say which.
+    const cause =
+      positives < 100
+        ? 'More converted accounts are needed.'
+        : `With ${positives} converted accounts, the fields themselves carry no signal about ${o.label}${usability.empty.length + usability.constant.length ? ` (${[...usability.empty, ...usability.constant].join(', ')} are empty or constant)` : ''}: choose other fields with --spec (see "sf score spec init").`;
     throw new Error(
       `The model found nothing that separates the ${positives} converted accounts from the other ${enc.rows - positives} ` +
-        `(${ens.trees.length} trees, all scores equal), so no model was written. More converted accounts are needed. (${(e as Error).message})`,
+        `(${ens.trees.length} trees, all scores equal), so no model was written. ${cause} (${(e as Error).message})`,
     );
   }
-  const toScore = (p: number) => Math.min(100, Math.max(0, scoreScale.offset + scoreScale.factor * logit(p)));
+  const toScoreOfP = (p: number) => toScore(logit(p), scoreScale);
 
   // Global importance: mean |SHAP| over (up to 5,000 of) the holdout rows; more adds time, not insight.
   log('computing factor importance (TreeSHAP on the holdout)');
@@ -139,7 +160,7 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   lap('shap');
 
   const capacity = o.capacity ?? Math.max(1, Math.round(exp.holdoutRows.length * 0.05));
-  const thresholds = [maxF1Threshold(exp.holdoutProba, exp.holdoutY), capacityThreshold(exp.holdoutProba, exp.holdoutY, capacity)].map((c) => ({ ...c, score: toScore(c.threshold) }));
+  const thresholds = [maxF1Threshold(exp.holdoutProba, exp.holdoutY), capacityThreshold(exp.holdoutProba, exp.holdoutY, capacity)].map((c) => ({ ...c, score: toScoreOfP(c.threshold) }));
 
   const now = o.now ?? new Date();
   // Date + a hash of the trees, feature spec and scale: a same-day retrain gets a new version,
@@ -161,6 +182,8 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
       [META.trainedAt]: now.toISOString(),
       [META.metrics]: JSON.stringify(metrics),
       [META.scoreScale]: JSON.stringify(scoreScale),
+      // the training population's score deciles: each sync measures drift against them
+      [TRAINING_SCORES_KEY]: JSON.stringify(trainingScoreDeciles(Array.from(trainMargins, (m) => toScore(m, scoreScale)))),
       ...(o.generatorSeed !== undefined ? { 'account_score.generator_seed': String(o.generatorSeed ?? '') } : {}),
       'account_score.label': o.label,
       'account_score.train_params': JSON.stringify(exp.final.params),
@@ -185,6 +208,7 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
     importance: { kind: 'mean-abs-shap', rows: importance },
     thresholds,
     scoreScale,
+    spec: { source: o.specSource ?? (o.spec ? 'custom' : 'default'), target: fitted.target ?? (o.spec ? undefined : 'an account converting to a sales-qualified lead'), fields: specFieldSummary(fitted), excluded: fitted.excluded },
   };
   log('writing the model card');
   await writeModelCard(o.outDir, report);

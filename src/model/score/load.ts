@@ -38,17 +38,20 @@ export interface LoadOptions<Spec> extends SessionOptions {
   featureNames?: string[];
   /** Background rows (row-major, nFeatures wide) to compute covers when the file has none. */
   background?: { X: ArrayLike<number>; rows: number };
+  /** What to call bytes in messages (e.g. the file they were read from). */
+  sourceName?: string;
 }
 
 /**
- * Loads an ONNX tree-ensemble model, checks it against its feature spec, and opens an
+ * The ONNX layer under loadScoringModel (score/model.ts), which is what product code calls:
+ * imports an ONNX tree-ensemble model, checks it against its feature spec, and opens an
  * onnxruntime session. Refuses (before anything is scored) a model whose input width differs
  * from the spec's feature count. Files not written by exportOnnx (e.g. onnxmltools exports
  * ending in ZipMap, whose sequence<map> output onnxruntime-node cannot return) are re-exported
  * from the imported ensemble, so scoring always runs the canonical graph.
  */
 export async function loadModel<Spec = unknown>(pathOrBytes: string | Uint8Array, opts: LoadOptions<Spec> = {}): Promise<LoadedModel<Spec>> {
-  const source = typeof pathOrBytes === 'string' ? pathOrBytes : 'model bytes';
+  const source = typeof pathOrBytes === 'string' ? pathOrBytes : (opts.sourceName ?? 'model bytes');
   let bytes: Uint8Array;
   if (typeof pathOrBytes === 'string') {
     try {

@@ -23,5 +23,3 @@ export function predictMarginTs(ensemble: Ensemble, X: ArrayLike<number>, rows: 
   }
   return out;
 }
-
-export const sigmoid = (m: number): number => 1 / (1 + Math.exp(-m));

@@ -5,6 +5,7 @@ import { rocAuc } from '../evaluate/metrics.js';
 import { parseGbdtParams, type GbdtParams, type GbdtParamsInput } from './params.js';
 import { makeRng, shuffleInPlace } from './rng.js';
 import { growTree, HistPool } from './tree.js';
+import { sigmoid } from '../calibrate/probability.js';
 
 export interface Dataset {
   X: Float32Array;
@@ -205,7 +206,7 @@ export function trainGbdt(
       for (let i = 0; i < rows; i++) {
         const m = margin[i];
         const ex = Math.exp(-m);
-        const p = 1 / (1 + ex);
+        const p = 1 / (1 + ex); // sigmoid(m), reusing e^-m for the loss
         const yi = y[i];
         gh[2 * i] = (p - yi) * w[i];
         gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * w[i];
@@ -215,7 +216,7 @@ export function trainGbdt(
       if (it > 0) history[it - 1].trainLogloss = loss / rows;
     } else {
       for (let i = 0; i < rows; i++) {
-        const p = 1 / (1 + Math.exp(-margin[i]));
+        const p = sigmoid(margin[i]);
         gh[2 * i] = (p - y[i]) * w[i];
         gh[2 * i + 1] = Math.max(p * (1 - p), 1e-16) * w[i];
       }

@@ -1,4 +1,5 @@
 import type { Ensemble } from '../ensemble.js';
+import { sigmoid } from '../calibrate/probability.js';
 
 /** Raw margins (log-odds) for row-major float32 rows: the reference the ONNX scorer must match. */
 export function predictMargin(ensemble: Ensemble, X: Float32Array, rows: number, cols: number): Float64Array {
@@ -22,6 +23,6 @@ export function predictMargin(ensemble: Ensemble, X: Float32Array, rows: number,
 
 export function predictProba(ensemble: Ensemble, X: Float32Array, rows: number, cols: number): Float64Array {
   const m = predictMargin(ensemble, X, rows, cols);
-  for (let i = 0; i < m.length; i++) m[i] = 1 / (1 + Math.exp(-m[i]));
+  for (let i = 0; i < m.length; i++) m[i] = sigmoid(m[i]);
   return m;
 }

@@ -9,10 +9,11 @@ import FACTORS_FIELD from '@salesforce/schema/Account.Account_Score_Factors__c';
 import DATE_FIELD from '@salesforce/schema/Account.Account_Score_Date__c';
 import MODEL_VERSION_FIELD from '@salesforce/schema/Account.Account_Score_Model_Version__c';
 import PREVIOUS_FIELD from '@salesforce/schema/Account.Account_Score_Previous__c';
+import PROBABILITY_FIELD from '@salesforce/schema/Account.Account_Score_Probability__c';
 import { buildPanel } from './panelModel';
 
 // optionalFields: a user without field access still sees what they can, instead of an error.
-const FIELDS = [SCORE_FIELD, PERCENTILE_FIELD, TIER_FIELD, FACTORS_FIELD, DATE_FIELD, MODEL_VERSION_FIELD, PREVIOUS_FIELD];
+const FIELDS = [SCORE_FIELD, PERCENTILE_FIELD, TIER_FIELD, FACTORS_FIELD, DATE_FIELD, MODEL_VERSION_FIELD, PREVIOUS_FIELD, PROBABILITY_FIELD];
 
 export default class AccountScorePanel extends LightningElement {
     @api recordId;

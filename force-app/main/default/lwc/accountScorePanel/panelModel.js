@@ -14,7 +14,8 @@ export const FIELD = {
     factors: 'Account_Score_Factors__c',
     scoredAt: 'Account_Score_Date__c',
     modelVersion: 'Account_Score_Model_Version__c',
-    previousScore: 'Account_Score_Previous__c'
+    previousScore: 'Account_Score_Previous__c',
+    probability: 'Account_Score_Probability__c'
 };
 
 export const SUPPORTED_FACTORS_VERSION = 1;
@@ -158,6 +159,16 @@ function factorRows(factors) {
     });
 }
 
+/** Rows split into what pushes the score up, what holds it back (and what has no effect), each in stored order; empty groups left out. */
+function factorGroups(rows) {
+    const groups = [
+        { id: 'up', heading: 'Pushing the score up', factors: rows.filter((r) => r.direction === 'pushes up') },
+        { id: 'down', heading: 'Holding it back', factors: rows.filter((r) => r.direction === 'pulls down') },
+        { id: 'none', heading: 'No effect', factors: rows.filter((r) => r.direction === 'no effect') }
+    ];
+    return groups.filter((g) => g.factors.length > 0).map((g) => ({ ...g, headingId: `account-score-factors-${g.id}` }));
+}
+
 function formatDate(value, locale, timeZone) {
     const text = nonEmptyString(value);
     if (!text) return null;
@@ -193,6 +204,8 @@ export function buildPanel({ record, error, locale, timeZone } = {}) {
     const trend = trendOf(clamped, previous);
     const factors = parsed.factors ? factorRows(parsed.factors) : [];
     const pctText = percentileText(percentile);
+    const probability = finiteNumber(rawValue(record, FIELD.probability));
+    const chance = probability === null || probability < 0 || probability > 1 ? null : probability;
 
     return {
         state: 'scored',
@@ -208,9 +221,12 @@ export function buildPanel({ record, error, locale, timeZone } = {}) {
         percentileLabel: pctText ? `Percentile ${Math.round(percentile)} of 100` : null,
         scoredAt: formatDate(rawValue(record, FIELD.scoredAt), locale, timeZone),
         modelVersion,
+        // the model's calibrated estimate, shown when the org holds it
+        probabilityText: chance === null ? null : `${chance < 0.01 ? '<1' : Math.round(chance * 100)}%`,
         trend,
         hasFactors: factors.length > 0,
         factors,
+        factorGroups: factorGroups(factors),
         factorsProblem: parsed.problem || (parsed.factors && parsed.factors.length === 0 ? 'The model stored no factors for this score.' : null),
         baselineText: parsed.baseline === null || parsed.baseline === undefined ? null : `A typical account scores ${formatPoints(parsed.baseline)}; these factors move this account from there.`
     };

@@ -47,6 +47,13 @@ describe('c-account-score-panel', () => {
             'Employees: (missing). Pulls the score down by 3.9 points (low importance).'
         );
         expect(root.querySelector('.baseline').textContent).toContain('A typical account scores 31.4');
+        // what pushes the score up is listed apart from what holds it back
+        const groups = root.querySelectorAll('[data-id="factor-group"]');
+        expect(Array.from(groups, (g) => g.querySelector('.factor-group-heading').textContent)).toEqual(['Pushing the score up', 'Holding it back']);
+        expect(Array.from(groups, (g) => Array.from(g.querySelectorAll('.factor-label'), (l) => l.textContent))).toEqual([
+            ['Series B raised', 'Talent Acquisition contacts', 'GTM segment', 'Current tool'],
+            ['Employees']
+        ]);
     });
 
     it('asks for the record fields through getRecord with schema imports', async () => {
@@ -58,6 +65,20 @@ describe('c-account-score-panel', () => {
         expect(names).toEqual(
             expect.arrayContaining(['Account.Account_Score__c', 'Account.Account_Score_Factors__c', 'Account.Account_Score_Previous__c'])
         );
+    });
+
+    it("shows the model's chance to convert when the org holds it, and nothing when it does not", async () => {
+        const withChance = JSON.parse(JSON.stringify(scored));
+        withChance.fields.Account_Score_Probability__c = { displayValue: null, value: 0.23611 };
+        const element = mount();
+        getRecord.emit(withChance);
+        await flush();
+        expect(element.shadowRoot.querySelector('[data-id="probability"]').textContent).toBe('24%');
+        await expect(element).toBeAccessible();
+        const without = mount();
+        getRecord.emit(scored);
+        await flush();
+        expect(without.shadowRoot.querySelector('[data-id="probability"]')).toBeNull();
     });
 
     it('shows an empty state for an unscored account', async () => {
@@ -104,15 +125,25 @@ describe('c-account-score-panel', () => {
         expect(root.querySelector('[data-id="factors-problem"]').textContent).toContain('No factors were stored');
     });
 
-    it('orders ten factors as stored and keeps a zero contribution visible as "no effect"', async () => {
+    it('groups ten factors by direction, each group in stored order, and keeps a zero contribution visible as "no effect"', async () => {
         const element = mount();
         getRecord.emit(require('./data/manyFactors.json'));
         await flush();
-        const rows = element.shadowRoot.querySelectorAll('[data-id="factor"]');
+        const root = element.shadowRoot;
+        const rows = root.querySelectorAll('[data-id="factor"]');
         expect(rows).toHaveLength(10);
+        const groups = Array.from(root.querySelectorAll('[data-id="factor-group"]'), (g) => [
+            g.querySelector('.factor-group-heading').textContent,
+            Array.from(g.querySelectorAll('.factor-points'), (p) => p.textContent)
+        ]);
+        expect(groups).toEqual([
+            ['Pushing the score up', ['+11.5', '+3.2', '+2.2', '+1.1', '+0.9', '+0.3']],
+            ['Holding it back', ['\u22120.4', '\u22126.8', '\u22125.1']],
+            ['No effect', ['0']]
+        ]);
         expect(rows[0].querySelector('.factor-label').textContent).toBe('Hiring recruiters (from researcher notes) 🚀');
-        expect(rows[7].querySelector('.factor-direction').textContent).toBe('no effect');
-        expect(rows[7].querySelector('.factor-bar').style.width).toBe('0%');
+        expect(rows[9].querySelector('.factor-direction').textContent).toBe('no effect');
+        expect(rows[9].querySelector('.factor-bar').style.width).toBe('0%');
     });
 
     it('shows an error state with the server message when the wire fails', async () => {

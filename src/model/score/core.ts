@@ -1,0 +1,82 @@
+import type { AccountInput } from '../../features/index.js';
+import { Population, tierFor, toScore, conversionProbability, type Tier, type TierThresholds, checkThresholds } from '../calibrate/index.js';
+import { explainRow, topFactors, type Explanation, type Factor } from '../explain/factors.js';
+import { compileTreeShap, treeShap, type CompiledShap } from '../shap/tree-shap.js';
+import type { ScoringModel } from './model.js';
+import { scoreMatrix } from './score.js';
+
+/** What the model says about one account's margin, before it is ranked. */
+export interface AccountScore {
+  /** log-odds from onnxruntime */
+  margin: number;
+  /** 0-100, 2 decimals, strictly increasing in the margin */
+  score: number;
+  /** calibrated P(convert): sigmoid of the margin, class weights of the training undone */
+  probability: number;
+}
+
+/** Margins and scores for a row-major [rows, nFeatures] matrix (onnxruntime). */
+export async function scoreMatrixRows(model: ScoringModel, X: Float32Array, rows: number): Promise<{ margins: Float64Array; scores: Float64Array }> {
+  const { margins } = await scoreMatrix(model, X, rows);
+  const scores = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) scores[i] = toScore(margins[i], model.scale);
+  return { margins, scores };
+}
+
+/** Score and calibrated probability for a margin. */
+export function scoreOf(model: ScoringModel, margin: number): AccountScore {
+  return { margin, score: toScore(margin, model.scale), probability: conversionProbability(margin, model.probabilityShift) };
+}
+
+/** Factors of row r of a TreeSHAP batch (nFeatures + 1 values per row) for an account with this score. */
+export function explainScored(model: ScoringModel, score: number, x: ArrayLike<number>, shapRow: ArrayLike<number>): Explanation {
+  return explainRow({ score, shapRow, values: x, keys: model.featureNames, labels: model.featureLabels, describeValue: model.describeValue, scale: model.scale });
+}
+
+export interface ScoredAccount extends AccountScore {
+  /** 1-100 against the stated population */
+  percentile: number;
+  tier: Tier;
+  /** the model's expected score; baseline + every feature's points = score */
+  baseline: number;
+  /** top factors (or every feature with factors: 'all'), largest |points| first */
+  factors: Factor[];
+}
+
+export interface ScoreAccountsOptions {
+  thresholds: TierThresholds;
+  /** factors per account: a count of the largest that move the score, or 'all' features (default 3) */
+  factors?: number | 'all';
+  /** percentiles against this population; default: the accounts scored together */
+  population?: Population;
+  /** rows per encode + TreeSHAP step (bounds memory; default 10,000) */
+  chunk?: number;
+  /** reuse compiled trees across calls */
+  shap?: CompiledShap;
+}
+
+/**
+ * Scores accounts held in memory (a CSV export, one account being explained, a planning
+ * input) exactly as the sync scores an org: same encoding, onnxruntime margins, score scale,
+ * percentile rule, tiers and factors. Output order = input order.
+ */
+export async function scoreAccounts(model: ScoringModel, inputs: readonly AccountInput[], opts: ScoreAccountsOptions): Promise<ScoredAccount[]> {
+  const thresholds = checkThresholds(opts.thresholds);
+  const k = opts.factors ?? 3;
+  const cols = model.nFeatures;
+  const chunk = opts.chunk ?? 10_000;
+  const shap = opts.shap ?? compileTreeShap(model.ensemble);
+  const scored: Array<Omit<ScoredAccount, 'percentile' | 'tier'>> = new Array(inputs.length);
+  for (let start = 0; start < inputs.length; start += chunk) {
+    const part = inputs.slice(start, start + chunk);
+    const X = model.encode(part);
+    const { margins, scores } = await scoreMatrixRows(model, X, part.length);
+    const phi = treeShap(shap, X, part.length, cols);
+    for (let r = 0; r < part.length; r++) {
+      const e = explainScored(model, scores[r], X.subarray(r * cols, (r + 1) * cols), phi.subarray(r * (cols + 1), (r + 1) * (cols + 1)));
+      scored[start + r] = { ...scoreOf(model, margins[r]), baseline: e.baseline, factors: k === 'all' ? e.factors : topFactors(e, k) };
+    }
+  }
+  const population = opts.population ?? Population.fromScores(scored.map((s) => s.score));
+  return scored.map((s) => ({ ...s, percentile: population.percentile(s.score), tier: tierFor(s.score, thresholds) }));
+}

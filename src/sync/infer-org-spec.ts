@@ -1,0 +1,104 @@
+// Spec inference from an org: the Account describe (types, labels, formulas) and a sample of
+// records decide each field's encoding; Contacts add the roll-ups when they are readable.
+import type { Connection } from 'jsforce';
+import { defaultFeatureSpec, type ExcludedField, type FeatureSpec } from '../features/index.js';
+import { inferFeatureSpec, isDemoShaped, readLabel, type FieldCandidate } from '../features/infer/index.js';
+import { describeFields, sampleRecords, type DescribedField } from '../salesforce/describe-sample.js';
+import { SCORE_FIELD_NAMES } from '../salesforce/score-fields.js';
+
+/** Standard system and audit fields: who/when edited a record says nothing about the account. */
+const SYSTEM_FIELDS = new Set(
+  [
+    'CreatedById', 'CreatedDate', 'LastModifiedById', 'LastModifiedDate', 'SystemModstamp', 'IsDeleted', 'MasterRecordId',
+    'LastActivityDate', 'LastViewedDate', 'LastReferencedDate', 'PhotoUrl', 'Jigsaw', 'JigsawCompanyId', 'CleanStatus',
+    'ConnectionReceivedId', 'ConnectionSentId', 'IsPartner', 'IsCustomerPortal', 'ChannelProgramName', 'ChannelProgramLevelName',
+  ].map((f) => f.toLowerCase()),
+);
+const SCORE_FIELDS = new Set(SCORE_FIELD_NAMES.map((f) => f.toLowerCase()));
+
+export const DEFAULT_SAMPLE_SIZE = 5000;
+
+export interface InferOrgOptions {
+  /** Account checkbox or date field holding the outcome: never a feature, and the leakage checks use it */
+  labelField?: string;
+  exclude?: readonly string[];
+  sampleSize?: number;
+  progress?: (m: string) => void;
+}
+
+export interface OrgSpecChoice {
+  spec: FeatureSpec;
+  /** "default" (the org is shaped like the demo org) or "inferred" */
+  source: 'default' | 'inferred';
+  excluded: ExcludedField[];
+  /** sample rows read (0 for the default spec) */
+  sampled: number;
+}
+
+/** Why a described field can never be a feature, or undefined. */
+function fixedExclusion(f: DescribedField, labelField: string | undefined, exclude: Set<string>): string | undefined {
+  const name = f.name.toLowerCase();
+  if (labelField && name === labelField.toLowerCase()) return 'the label';
+  if (exclude.has(name)) return 'excluded with --exclude';
+  if (f.type === 'id') return 'record Id';
+  if (f.nameField) return "the record's name (an identifier, not a trait)";
+  if (SCORE_FIELDS.has(name)) return 'written by Account Score (a score must not learn from its own output)';
+  if (SYSTEM_FIELDS.has(name)) return 'system or audit field';
+  if (f.calculated && labelField && f.calculatedFormula && new RegExp(`\\b${labelField}\\b`, 'i').test(f.calculatedFormula))
+    return `formula field that reads the label (${f.calculatedFormula.slice(0, 80)})`;
+  return undefined;
+}
+
+/** Proposes a spec from the org's Account describe and a sample of its accounts. */
+export async function inferSpecFromOrg(conn: Connection, o: InferOrgOptions = {}): Promise<OrgSpecChoice> {
+  const say = o.progress ?? (() => {});
+  say('describing Account and Contact');
+  const [account, contact] = await Promise.all([describeFields(conn, 'Account'), describeFields(conn, 'Contact').catch(() => [] as DescribedField[])]);
+  return inferFromDescribe(conn, account, contact, o);
+}
+
+async function inferFromDescribe(conn: Connection, account: DescribedField[], contact: DescribedField[], o: InferOrgOptions): Promise<OrgSpecChoice> {
+  const say = o.progress ?? (() => {});
+  const exclude = new Set((o.exclude ?? []).map((e) => e.toLowerCase()));
+  const labelDescribed = o.labelField ? account.find((f) => f.name.toLowerCase() === o.labelField!.toLowerCase()) : undefined;
+  if (o.labelField && !labelDescribed) throw new Error(`Account.${o.labelField} is missing or not readable by this user`);
+  if (labelDescribed && !['boolean', 'date', 'datetime'].includes(labelDescribed.type))
+    throw new Error(`Account.${labelDescribed.name} is a ${labelDescribed.type} field; the label must be a checkbox or a date field`);
+  const candidates: FieldCandidate[] = account
+    .filter((f) => !labelDescribed || f.name !== labelDescribed.name)
+    .map((f) => ({ field: f.name, label: f.label, type: f.type, exclude: fixedExclusion(f, labelDescribed?.name, exclude) }));
+  const sampleFields = ['Id', ...candidates.filter((c) => !c.exclude && c.field !== 'Id').map((c) => c.field), ...(labelDescribed ? [labelDescribed.name] : [])];
+  const limit = o.sampleSize ?? DEFAULT_SAMPLE_SIZE;
+  say(`reading a sample of up to ${limit} accounts (${sampleFields.length} fields)`);
+  const rows = await sampleRecords(conn, 'Account', [...new Set(sampleFields)], limit);
+  let labels: Uint8Array | undefined;
+  if (labelDescribed) {
+    const isDate = labelDescribed.type !== 'boolean';
+    labels = Uint8Array.from(rows, (r) => {
+      const v = r[labelDescribed.name];
+      return isDate ? (v === null || v === undefined || v === '' ? 0 : 1) : readLabel(v) === 1 ? 1 : 0;
+    });
+  }
+  const has = (fields: DescribedField[], name: string) => fields.some((f) => f.name === name);
+  const contacts = has(contact, 'AccountId') && has(contact, 'Title') && has(contact, 'Email');
+  const inferred = inferFeatureSpec({
+    name: 'inferred-org',
+    candidates,
+    rows,
+    labels,
+    labelName: labelDescribed?.name,
+    target: labelDescribed ? `${labelDescribed.label} (${labelDescribed.name})` : undefined,
+    contacts,
+  });
+  return { spec: inferred.spec, source: 'inferred', excluded: inferred.excluded, sampled: rows.length };
+}
+
+/**
+ * The spec to train with when none is given: the shipped spec for an org shaped like the demo
+ * org (every field it reads exists), otherwise one inferred from the org's own fields.
+ */
+export async function chooseOrgSpec(conn: Connection, o: InferOrgOptions = {}): Promise<OrgSpecChoice> {
+  const [account, contact] = await Promise.all([describeFields(conn, 'Account'), describeFields(conn, 'Contact').catch(() => [] as DescribedField[])]);
+  if (isDemoShaped(account.map((f) => f.name)) && !(o.exclude ?? []).length) return { spec: defaultFeatureSpec(), source: 'default', excluded: [], sampled: 0 };
+  return inferFromDescribe(conn, account, contact, o);
+}

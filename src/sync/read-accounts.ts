@@ -1,0 +1,114 @@
+import type { Connection } from 'jsforce';
+import { conversionProbability, scoreMatrixRows, type ScoringModel } from '../model/index.js';
+import { soqlAccountId } from '../salesforce/ids.js';
+import type { PreflightResult } from '../salesforce/preflight.js';
+import { openQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
+import { SCORE_FIELDS } from '../salesforce/score-fields.js';
+import type { RunReport } from './report.js';
+
+const F = SCORE_FIELDS;
+const TIER_CODE: Record<string, number> = { Hot: 1, Warm: 2, Cold: 3 };
+export const TIER_OF = ['Cold', 'Hot', 'Warm', 'Cold'] as const;
+
+/** One page of accounts as kept between the read and the plan: compact typed arrays. */
+export interface ScoredPage {
+  ids: string[];
+  X: Float32Array;
+  scores: Float64Array;
+  /** calibrated P(convert) per account (the model's class weights undone) */
+  probabilities: Float64Array;
+  storedScore: Float64Array; // NaN = empty
+  storedPct: Float64Array; // NaN = empty
+  storedTier: Uint8Array; // 0 = empty
+  /** 1 when the stored model version matches and the factors field holds a payload */
+  storedCurrent: Uint8Array;
+}
+
+export interface ReadAccountsInput {
+  conn: Connection;
+  model: ScoringModel;
+  accountFields: string[];
+  preflight: PreflightResult;
+  read: ReadOptions;
+  /** only these Accounts (on demand) */
+  accountIds?: readonly string[];
+  paths: RunReport['paths'];
+  say: (message: string) => void;
+  crash: (point: string) => void;
+}
+
+/**
+ * The read phase: Contacts aggregated first (pages, never per account), then Accounts
+ * streamed and scored page by page by the scoring core, with the score fields they hold now.
+ */
+export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<ScoredPage[]> {
+  const m = o.model;
+  const pages: ScoredPage[] = [];
+  if (o.accountIds && o.accountIds.length === 0) return pages;
+  const idList = o.accountIds?.map(soqlAccountId).join(',');
+  const where = idList ? `Id IN (${idList})` : undefined;
+  const mode = o.accountIds ? 'rest' : undefined;
+  const accountsQuery = await openQuery(o.conn, { object: 'Account', fields: o.accountFields, where }, o.preflight.accountTypes, o.read, mode);
+  o.paths.accounts = accountsQuery.mode;
+  const contacts = m.newContactAggregator();
+  if (m.contactFields.length) {
+    const cWhere = idList ? `AccountId IN (${idList})` : 'AccountId != null';
+    const cq = await openQuery(o.conn, { object: 'Contact', fields: m.contactFields, where: cWhere }, o.preflight.contactTypes, o.read, accountsQuery.mode);
+    o.paths.contacts = cq.mode;
+    let n = 0;
+    for await (const page of cq.pages) {
+      for (const c of page) contacts.add(c);
+      n += page.length;
+      o.say(`read ${n} contacts`);
+    }
+  }
+  o.crash('contacts');
+  let read = 0;
+  for await (const page of accountsQuery.pages) {
+    pages.push(await scorePage(m, page, contacts));
+    read += page.length;
+    o.say(`read and scored ${read} accounts`);
+  }
+  return pages;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN);
+
+async function scorePage(m: ScoringModel, records: SalesforceRecord[], contacts: ReturnType<ScoringModel['newContactAggregator']>): Promise<ScoredPage> {
+  const n = records.length;
+  const X = m.encode(records.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
+  const { scores, margins } = await scoreMatrixRows(m, X, n);
+  const page: ScoredPage = {
+    ids: new Array(n),
+    X,
+    scores,
+    probabilities: Float64Array.from(margins, (margin) => conversionProbability(margin, m.probabilityShift)),
+    storedScore: new Float64Array(n),
+    storedPct: new Float64Array(n),
+    storedTier: new Uint8Array(n),
+    storedCurrent: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const r = records[i];
+    page.ids[i] = String(r.Id);
+    page.storedScore[i] = num(r[F.score.name]);
+    page.storedPct[i] = num(r[F.percentile.name]);
+    page.storedTier[i] = TIER_CODE[String(r[F.tier.name])] ?? 0;
+    const factors = r[F.factors.name];
+    // an account without the expected conversion (written since it exists) is rewritten once
+    const current = r[F.modelVersion.name] === m.version && typeof factors === 'string' && factors.startsWith('{"v":1') && !Number.isNaN(num(r[F.probability.name]));
+    page.storedCurrent[i] = current ? 1 : 0;
+  }
+  return page;
+}
+
+export function concatScores(pages: readonly ScoredPage[]): Float64Array {
+  const total = pages.reduce((s, p) => s + p.ids.length, 0);
+  const out = new Float64Array(total);
+  let o = 0;
+  for (const p of pages) {
+    out.set(p.scores, o);
+    o += p.scores.length;
+  }
+  return out;
+}
