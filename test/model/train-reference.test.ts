@@ -1,5 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import { trainGbdt, makeRng, type GbdtParamsInput, type TrainOptions } from '../../src/model/train/index.js';
+import { sortFloat32 } from '../../src/model/train/binning.js';
 import { trainGbdt as referenceTrainGbdt } from './reference-gbdt/gbdt.js';
 
 /**
@@ -76,5 +77,22 @@ describe('the fast trainer grows the same trees as the reference trainer', () =>
 
   it('few bins from a sampled quantile sketch, minimum split gain', () => {
     same({ nEstimators: 25, maxBins: 16, binSampleSize: 500, minSplitGain: 0.5, maxDepth: 6, maxLeaves: 64, subsample: 0.7, seed: 6 }, undefined, 4000);
+  });
+});
+
+describe('sortFloat32', () => {
+  it('orders floats exactly as Float32Array.prototype.sort does (-0 before +0, denormals, extremes, ties)', () => {
+    const rng = makeRng(3);
+    for (let t = 0; t < 100; t++) {
+      const n = Math.floor(rng() * 2000);
+      const a = new Float32Array(n);
+      for (let i = 0; i < n; i++) {
+        const u = rng();
+        a[i] = u < 0.1 ? -0 : u < 0.2 ? 0 : u < 0.3 ? Math.floor(rng() * 5) - 2 : u < 0.35 ? 3.4e38 * (rng() - 0.5) : u < 0.4 ? 1e-42 * (rng() - 0.5) : (rng() - 0.5) * 1000;
+      }
+      const expected = new Uint32Array(a.slice().sort().buffer);
+      const got = new Uint32Array(sortFloat32(a.slice(), n, new Uint32Array(n)).slice().buffer);
+      expect(Array.from(got)).toEqual(Array.from(expected));
+    }
   });
 });
