@@ -33,7 +33,7 @@ export async function runExperimentParallel(X: Float32Array, rows: number, cols:
   const plan = planExperiment(X, rows, cols, y, opts);
   const log = opts.onProgress ?? (() => {});
   const nFolds = plan.folds.length;
-  const results: Array<FoldResult | undefined> = new Array(nFolds);
+  const results = new Array<FoldResult | undefined>(nFolds);
   const threads = Math.min(opts.threads ?? defaultFoldThreads(), nFolds);
   const queue = plan.folds.map((_, k) => k);
   const failed: number[] = [];
