@@ -9,7 +9,7 @@ const blobsOf = new WeakMap<object, Map<string, Buffer>>();
 /** The ContentVersion Id -> bytes map of one org store. */
 export function contentBlobs(store: object): Map<string, Buffer> {
   let m = blobsOf.get(store);
-  if (!m) blobsOf.set(store, (m = new Map()));
+  if (!m) blobsOf.set(store, (m = new Map<string, Buffer>()));
   return m;
 }
 
