@@ -147,7 +147,7 @@ async function handle(router: Router, org: OrgState, req: IncomingMessage, res: 
     }
   }
   const chargeApiCall = async (): Promise<ApiCallRefusal | undefined> => {
-    const refusal = await charge(org);
+    const refusal = await charge(org, method, url.pathname);
     if (!refusal) apiCall = true;
     return refusal;
   };
@@ -171,8 +171,8 @@ async function handle(router: Router, org: OrgState, req: IncomingMessage, res: 
 }
 
 /** Injected faults, then the daily allowance: the checks every API call passes first. */
-async function charge(org: OrgState): Promise<ApiCallRefusal | undefined> {
-  const fate = org.faults.rollRequest();
+async function charge(org: OrgState, method: string, path: string): Promise<ApiCallRefusal | undefined> {
+  const fate = org.faults.rollRequest({ method, path });
   if (fate.delayMs > 0) await sleep(fate.delayMs);
   if (fate.expireTokens) org.tokens.expireAll();
   if (fate.status === 503) return { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable. Please try again later.' };
