@@ -3,7 +3,8 @@
  * every one. Budget (issue 3): 100,000 accounts, ~300 trees of depth 6, under 30 s.
  *
  *   node --import tsx scripts/bench-score.ts [--rows 100000] [--trees 300] [--depth 6] [--features 60]
- *     [--model model/account-score.onnx] [--threads 2] [--no-single]
+ *     [--model model/account-score.onnx] [--threads 2] [--no-single] [--doc docs/BENCHMARKS.md]
+ * --doc puts the measured row (with the load average) into that file's bench-score block (one row per model).
  *
  * SHAP runs twice: in-thread (treeShap) and on worker threads (createShapPool), and the two
  * must agree bit for bit; the production path (score + parallel SHAP + top-5) is the total.
@@ -21,6 +22,8 @@ import { loadavg } from 'node:os';
 import { fitScoreScale, toScores, percentiles } from '../src/model/calibrate/index.js';
 import { explainRow, topFactors } from '../src/model/explain/factors.js';
 import { randomEnsemble, randomMatrix } from '../test/fixtures/models/random-ensemble.js';
+import { readFile } from 'node:fs/promises';
+import { writeDocBlock } from './doc-block.js';
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -96,7 +99,7 @@ const tEnd = performance.now();
 // The production path: onnxruntime scoring, SHAP compile, pool start + parallel SHAP, top-5, calibration.
 const prod = [score, compile, poolStart, shapParallel, top5, calibrate];
 const r2 = (x: number) => +x.toFixed(2);
-console.log(JSON.stringify({
+const result = {
   model: modelPath ?? `random ${trees} trees, depth ${depth}`,
   rows, features: F, trees: model.ensemble.trees.length, leaves, leavesPerTree: r2(leaves / model.ensemble.trees.length), maxDepth: compiled.maxDepth,
   shapTableMB: +(compiled.table.byteLength / 1e6).toFixed(1),
@@ -118,6 +121,27 @@ console.log(JSON.stringify({
   factorsPerAccount: +(top5.value / rows).toFixed(2),
   peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
   loadAverage1m: { start: +load0.toFixed(1), end: +loadavg()[0].toFixed(1) },
-}, null, 1));
+};
+console.log(JSON.stringify(result, null, 1));
+
+const docIdx = process.argv.indexOf('--doc');
+if (docIdx >= 0) {
+  const file = process.argv[docIdx + 1];
+  const START = '<!-- bench-score:start';
+  const md = await readFile(file, 'utf8');
+  // keep the other model's row: one row per model description
+  const old = md.includes(START) ? md.slice(md.indexOf(START), md.indexOf('<!-- bench-score:end -->')).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| model') && !l.startsWith(`| ${result.model} `)) : [];
+  const s = result.seconds;
+  const row = `| ${result.model} | ${result.trees} trees, ${result.leaves} leaves (${result.leavesPerTree}/tree), ${F} features | ${rows.toLocaleString('en-US')} | ${s.onnxScore} s | ${s.shapParallel} s | ${s.shapSingle ?? '-'} s | ${s.top5} s | **${s.productionTotal} s** | ${result.peakRssMB} MB | ${result.loadAverage1m.start} → ${result.loadAverage1m.end} | ${new Date().toISOString().slice(0, 16).replace('T', ' ')} |`;
+  const body = [
+    'Command: `node --import tsx scripts/bench-score.ts [--model model/account-score.onnx --no-single] --doc docs/BENCHMARKS.md` (without --model: random full trees, every one 2^depth leaves).',
+    '',
+    '| model | size | rows | onnxruntime | TreeSHAP (2 workers) | TreeSHAP (1 thread) | top-5 | production total | peak RSS | load average (1 min) start → end | measured (UTC) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...old,
+    row,
+  ].join('\n');
+  await writeDocBlock(file, 'bench-score', 'scripts/bench-score.ts --doc', body, '## Scoring + explanations');
+}
 await model.session.release();
 if (mismatches > 0) process.exitCode = 1;

@@ -7,12 +7,13 @@
 // At 1,000,000 accounts the local org needs a big heap in this (parent) process:
 //   node --max-old-space-size=14000 --import tsx scripts/bench-sync.ts --accounts 1000000
 import { fork } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scoreOrgFields } from '../src/demo/score-field-specs.js';
+import { writeDocBlock } from './doc-block.js';
 
 const { values } = parseArgs({
   options: {
@@ -124,10 +125,8 @@ try {
   await rm(stateDir, { recursive: true, force: true });
 }
 
-/** Replaces the file's bench-sync block (or adds one under the sync heading) with this run's table. */
+/** The measured table, with the load averages, into the file's bench-sync block. */
 async function writeDoc(file: string, contacts: number): Promise<void> {
-  const START = '<!-- bench-sync:start (written by scripts/bench-sync.ts --doc) -->';
-  const END = '<!-- bench-sync:end -->';
   type Run = { label: string; status: string; seconds: number; maxRssMiB: number; api: { calls: number; retries: number }; accounts: { written: number; failed: number; changed: number }; phases: Record<string, number>; loadBefore: string; loadAfter: string };
   const s1 = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(1);
   const rows = (results as Run[]).map(
@@ -136,24 +135,13 @@ async function writeDoc(file: string, contacts: number): Promise<void> {
       `**${r.api.calls}**${r.api.retries ? ` (${r.api.retries} retries)` : ''} | ${r.accounts.changed} changed, ${r.accounts.written} written, ${r.accounts.failed} failed (${r.status}) | ${r.loadBefore} → ${r.loadAfter} |`,
   );
   const cmd = ['node --import tsx scripts/bench-sync.ts', `--accounts ${n}`, ...(values.faults ? ['--faults'] : []), `--doc ${file}`].join(' ');
-  const block = [
-    START,
+  const body = [
     `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${cmd}\` (model ${values.model}).`,
     '',
     `| ${n.toLocaleString('en-US')} accounts / ${contacts.toLocaleString('en-US')} contacts | time (phases) | peak RSS (sync) | API calls | result | load average (1/5/15 min) before → after |`,
     '|---|---|---|---|---|---|',
     ...rows,
-    END,
   ].join('\n');
-  const md = await readFile(file, 'utf8');
-  const a = md.indexOf(START), b = md.indexOf(END);
-  let out: string;
-  if (a >= 0 && b > a) out = md.slice(0, a) + block + md.slice(b + END.length);
-  else {
-    const heading = md.indexOf('## Sync on the local org');
-    const at = heading < 0 ? md.length : md.indexOf('\n', heading) + 1;
-    out = `${md.slice(0, at)}\n${block}\n${md.slice(at)}`;
-  }
-  await writeFile(file, out);
+  await writeDocBlock(file, 'bench-sync', 'scripts/bench-sync.ts --doc', body, '## Sync on the local org');
   console.log(`${file}: bench-sync block updated`);
 }

@@ -40,7 +40,10 @@ export type DemoAccount = z.infer<typeof DemoAccount>;
 export interface DemoOptions {
   /** where generated orgs and sync state are kept between runs */
   cacheDir: string;
+  /** the model used when the demo org has none active (it never has: each run starts from the org files) */
   modelFile: string;
+  /** modelFile was named by the user (--model), not the shipped default: the report says so */
+  explicitModel?: boolean;
   accounts?: number;
   seed?: number;
   top?: number;
@@ -105,7 +108,7 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     const stateDir = path.join(opts.cacheDir, 'sync-state');
     await rm(stateDir, { recursive: true, force: true });
     // resolved like every run: the org's active model, else this one (a fresh demo org has none active)
-    const report = await runSync({ conn, calls, loadModel: () => loadRunModel(conn, { stateDir, shippedModel: opts.modelFile, progress: say }), stateDir, progress: say });
+    const report = await runSync({ conn, calls, loadModel: () => loadRunModel(conn, { stateDir, shippedModel: opts.modelFile, explicitFile: opts.explicitModel ? opts.modelFile : undefined, progress: say }), stateDir, progress: say });
     if (report.status === 'failed') throw new Error(`The demo sync failed: ${report.error ?? 'unknown error'}`);
 
     const F = SCORE_FIELDS;

@@ -92,13 +92,16 @@ function secretsOf(config: ConnectionConfig): string[] {
   return SECRET_KEYS.map((k) => rec[k]).filter((v): v is string => typeof v === 'string');
 }
 
-const reauthorizeClientCredentials: SessionRefreshFunc<Schema> = async (c, callback) => {
-  try {
-    await c.authorize({ grant_type: 'client_credentials' });
-    callback(null, c.accessToken ?? undefined);
-  } catch (err) {
-    callback(err as Error);
-  }
+// jsforce calls this with a callback and ignores its return value
+const reauthorizeClientCredentials: SessionRefreshFunc<Schema> = (c, callback) => {
+  c.authorize({ grant_type: 'client_credentials' }).then(
+    () => {
+      callback(null, c.accessToken ?? undefined);
+    },
+    (err: unknown) => {
+      callback(err as Error);
+    },
+  );
 };
 
 /**

@@ -161,7 +161,7 @@ export async function downloadVersionData(conn: Connection, contentVersionId: st
 /** Who is publishing: the session user's username (null when the org does not say). */
 export async function sessionUsername(conn: Connection): Promise<string | null> {
   try {
-    const info = (await conn.request('/services/oauth2/userinfo')) as { preferred_username?: string };
+    const info = await conn.request<{ preferred_username?: string }>('/services/oauth2/userinfo');
     return info.preferred_username ?? null;
   } catch {
     return null;

@@ -129,7 +129,7 @@ export async function compareModels(conn: Connection, o: CompareOptions): Promis
       const at = accounts[i][SCORE_FIELDS.scoredAt.name];
       if (typeof at === 'string' && Date.parse(at.replace(/\+0000$/, 'Z')) >= since) idx.push(i);
     }
-    const y = Uint8Array.from(idx, (i) => (truthy(accounts[i][labelField!]) ? 1 : 0));
+    const y = Uint8Array.from(idx, (i) => (truthy(accounts[i][labelField]) ? 1 : 0));
     const positives = y.reduce((s, v) => s + v, 0);
     if (idx.length === 0 || positives === 0 || positives === idx.length) {
       outcomes = {

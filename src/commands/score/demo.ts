@@ -33,6 +33,7 @@ export default class ScoreDemo extends SfCommand<ScoreDemoResult> {
     const result = await runDemo({
       cacheDir: path.join(this.config.cacheDir, 'account-score', 'demo'),
       modelFile: flags.model ?? SHIPPED_MODEL,
+      explicitModel: flags.model !== undefined,
       accounts: flags.accounts,
       seed: flags.seed,
       top: flags.top,

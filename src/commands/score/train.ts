@@ -13,6 +13,7 @@ import { chooseOrgSpec } from '../../sync/infer-org-spec.js';
 import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
 import { Progress } from '../_shared/progress.js';
+import { withModelErrors } from '../_shared/model-errors.js';
 import { stateDirFor } from '../../sync/state-files.js';
 import { publishModel } from '../../sync/publish-model.js';
 import { ScoreModelPublishResult } from './model/publish.js';
@@ -230,7 +231,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       const org = flags['target-org'];
       const { conn } = await connectOrg(org);
       spinner.start(messages.getMessage('progress.publishing'));
-      const p = await publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress });
+      const p = await withModelErrors(() => publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress }));
       spinner.stop();
       result.published = ScoreModelPublishResult.parse(p);
       this.log(messages.getMessage(p.activation ? 'info.PublishedActive' : 'info.Published', [p.version, p.recordId, p.version]));

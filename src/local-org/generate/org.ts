@@ -137,14 +137,14 @@ function* generate(opts: GenerateOptions, cal: Calibration): Generator<Generated
         })
       : [];
     opportunityIndex += opportunities.length;
-    if (people) for (const o of opportunities) o.OwnerId = account.OwnerId as string;
+    if (people) for (const o of opportunities) o.OwnerId = account.OwnerId;
     let tasks: ActivityRecord[] = [];
     let events: ActivityRecord[] = [];
     if (people && opts.activity) {
       const actRng = Rng.forKey(opts.seed, i, STREAM.activity);
       ({ tasks, events } = renderActivity(actRng, {
         accountId: id,
-        ownerId: account.OwnerId as string,
+        ownerId: account.OwnerId,
         inPool: account.OwnerId === people.poolUserId,
         someRep: actRng.pick(people.reps).id,
         asOfMs,

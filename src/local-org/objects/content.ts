@@ -20,7 +20,7 @@ function fld(s: Spec): FieldDef {
     nillable: s.type !== 'boolean',
     custom: s.name.endsWith('__c'),
     ...s,
-  } as FieldDef;
+  };
 }
 const readOnly = { createable: false, updateable: false } as const;
 

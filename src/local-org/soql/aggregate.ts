@@ -1,6 +1,6 @@
 // Aggregate queries: GROUP BY (fields and date functions), COUNT/SUM/AVG/MIN/MAX/COUNT_DISTINCT,
 // HAVING, ORDER BY, LIMIT/OFFSET over the groups, and their column metadata.
-import type { Condition, OrderByClause, Query, WhereClause } from '@jetstreamapp/soql-parser-js';
+import type { Condition, OrderByClause, Query } from '@jetstreamapp/soql-parser-js';
 import { describeField } from '../describe.js';
 import { StorageKind, storageKind } from '../schema.js';
 import type { PlainRecord } from '../values.js';
@@ -26,13 +26,13 @@ interface GroupKey {
 
 type Agg = { fn: string; path?: Path; raw: string };
 
-export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path, live: Pred, predicate: Pred, soql: string) {
+export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path, live: Pred, predicate: Pred, soql: string, timeZone?: string) {
   const groupBy = q.groupBy ? (Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy]) : [];
   const keys: GroupKey[] = groupBy.map((g) => {
     const gg = g as { field?: string; fn?: { functionName: string; parameters?: unknown[]; rawValue?: string } };
     if (gg.fn) {
       const raw = gg.fn.rawValue ?? gg.fn.functionName;
-      const { op, fn, path } = dateFnOperand(gg.fn.functionName, gg.fn.parameters, raw, resolve, soql);
+      const { op, fn, path } = dateFnOperand(gg.fn.functionName, gg.fn.parameters, raw, resolve, soql, timeZone);
       return { raw, op, path, fn, json: (v: Stored) => (v === null ? null : fn.returns === 'date' ? formatDate(v as number) : v) };
     }
     const path = resolve(gg.field!);
@@ -110,7 +110,7 @@ export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path
     if (k < 0) throw new SoqlError('MALFORMED_QUERY', errorAt(soql, raw, `Field must be grouped or aggregated: ${raw}`));
     return { ...keys[k].op, read: (g) => groupKeys[g][k], raw };
   };
-  const having = q.having ? compileWhere(q.having as WhereClause, havingOperand, soql, Date.now()) : undefined;
+  const having = q.having ? compileWhere(q.having, havingOperand, soql, Date.now()) : undefined;
 
   const order = q.orderBy ? (Array.isArray(q.orderBy) ? q.orderBy : [q.orderBy]) : [];
   const orderKeys = order.map((o: OrderByClause) => {
@@ -120,7 +120,7 @@ export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path
     if (ob.fn && AGGREGATE_FUNCTIONS.has(ob.fn.functionName.toUpperCase())) {
       const a = aggIndex(ob.fn.functionName, ob.fn.parameters, ob.fn.rawValue ?? ob.fn.functionName);
       read = (g) => groupValues[g][a];
-      kind = aggs[a].path && ['MIN', 'MAX'].includes(aggs[a].fn) ? storageKind(aggs[a].path!.field.type) : 'number';
+      kind = aggs[a].path && ['MIN', 'MAX'].includes(aggs[a].fn) ? storageKind(aggs[a].path.field.type) : 'number';
     } else {
       const raw = ob.fn?.rawValue ?? ob.field ?? '';
       const byAlias = outs.find((x) => x.name.toLowerCase() === raw.toLowerCase());

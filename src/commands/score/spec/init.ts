@@ -61,6 +61,8 @@ export default class ScoreSpecInit extends SfCommand<ScoreSpecInitResult> {
         sampleSize: flags['sample-size'],
         progress: (m) => (this.spinner.status = m),
       });
+      if (r.sampledPositives !== null && (r.sampledPositives < 5 || r.sampled - r.sampledPositives < 5))
+        this.warn(messages.getMessage('warning.NoLeakageCheck', [r.sampled, r.sampledPositives, flags['label-field']]));
       result = { source: `${flags['target-org'].getUsername() ?? 'org'} (${conn.instanceUrl})`, label: flags['label-field'], sampled: r.sampled, excluded: r.excluded, spec: r.spec };
     } else {
       throw messages.createError('error.NoLabel');
