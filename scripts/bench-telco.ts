@@ -68,11 +68,11 @@ const files = runs.map(({ seed }) => {
   return f;
 });
 const PY = '/usr/bin/python3';
-let reference: { xgboost: number; logistic: number }[] | null = null;
+let reference: { xgboost: number; logistic: number; tuned: number }[] | null = null;
 if (existsSync(PY)) {
   try {
     const out = execFileSync(PY, [path.join(ROOT, 'scripts/telco-reference.py'), values.file!, ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    reference = out.trim().split('\n').map((l) => JSON.parse(l) as { xgboost: number; logistic: number });
+    reference = out.trim().split('\n').map((l) => JSON.parse(l) as { xgboost: number; logistic: number; tuned: number });
   } catch (e) {
     console.error(`reference models skipped: ${(e as Error).message.split('\n')[0]}`);
   }
@@ -85,7 +85,7 @@ const f4 = (x: number) => x.toFixed(4);
 const rowsOf = runs.map((run, i) => {
   const ref = reference?.[i];
   const bar = ref ? Math.max(ref.xgboost, ref.logistic) - 0.005 : BAR;
-  return `| ${run.seed}${run.seed === 42 ? ' (default)' : ''} | ${f4(run.r.cv.rocAuc.mean)} | **${f4(run.r.holdout.rocAuc)}** | ${ref ? `${f4(ref.xgboost)} / ${f4(ref.logistic)}` : '-'} | ${f4(bar)} | ${run.r.holdout.rocAuc >= bar ? 'yes' : 'no'} |`;
+  return `| ${run.seed}${run.seed === 42 ? ' (default)' : ''} | ${f4(run.r.cv.rocAuc.mean)} | **${f4(run.r.holdout.rocAuc)}** | ${ref ? `${f4(ref.xgboost)} / ${f4(ref.logistic)}` : '-'} | ${ref ? f4(ref.tuned) : '-'} | ${f4(bar)} | ${run.r.holdout.rocAuc >= bar ? 'yes' : 'no'} | ${run.r.holdout.rocAuc >= BAR ? 'yes' : 'no'} |`;
 });
 const lines = [
   '<!-- bench-telco:start (written by scripts/bench-telco.ts) -->',
@@ -98,8 +98,8 @@ const lines = [
     "and the README's reference models (XGBoost 300 trees depth 6 / logistic regression) trained on the same training rows and scored on the same holdout rows (scripts/telco-reference.py). " +
     'The bar is max(reference) - 0.005 on those rows' + (reference ? '' : ' (references not run: no /usr/bin/python3 with xgboost; the bar is the README figure)') + '.',
   '',
-  '| split seed | CV ROC-AUC | holdout ROC-AUC | reference on the same holdout: XGBoost / logistic | bar | at or above |',
-  '|---|---|---|---|---|---|',
+  '| split seed | CV ROC-AUC | holdout ROC-AUC | reference on the same holdout: XGBoost / logistic | best tuned XGBoost/HGB on the same holdout (picked on it) | same-rows bar | at or above it | at or above ' + f4(BAR) + ' |',
+  '|---|---|---|---|---|---|---|---|',
   ...rowsOf,
   '',
   `Mean holdout ROC-AUC over the ${runs.length} splits ${f4(mean(runs.map((x) => x.r.holdout.rocAuc)))}` +

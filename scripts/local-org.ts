@@ -1,41 +1,66 @@
-// Serves an org directory as a local Salesforce org:
-//   node --import tsx scripts/local-org.ts --dir <orgdir> [--port N] [--save] [--daily-limit N]
-// Credentials: LOCAL_ORG_USERNAME / LOCAL_ORG_PASSWORD / LOCAL_ORG_CLIENT_ID / LOCAL_ORG_CLIENT_SECRET,
-// and LOCAL_ORG_ACCESS_TOKEN for a fixed bearer token (e.g. `sf org login access-token`).
-// Secrets are never printed. With --save, the org's data is written back to --dir on Ctrl-C.
+// Serves an org directory as a local Salesforce org and prints how to log the real `sf` CLI in:
+//   npm run local-org [-- --dir <orgdir>] [--port N] [--save] [--daily-limit N] [--accounts N]
+// Without --dir, a synthetic org (--accounts, default 2000, seed 42) is generated once into
+// .cache/local-org/ and served. Credentials for OAuth logins: LOCAL_ORG_USERNAME /
+// LOCAL_ORG_PASSWORD / LOCAL_ORG_CLIENT_ID / LOCAL_ORG_CLIENT_SECRET. The bearer token for
+// `sf org login access-token` is LOCAL_ORG_ACCESS_TOKEN if set, else a random one written to a
+// file only you can read. Secrets are never printed. With --save, the org's data (writes
+// included) is written back to --dir when the server stops (Ctrl-C).
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { OrgStore, startLocalOrg } from '../src/local-org/index.js';
+import { writeOrgDir } from '../src/local-org/generate/index.js';
 import { scoreOrgFields } from '../src/demo/score-field-specs.js';
+import { loginCommand, loginHelp, newCliToken, SF_CLI_TOKEN, writeTokenFile, type TokenFile } from '../src/demo/local-org-login.js';
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     dir: { type: 'string' },
     port: { type: 'string', default: '0' },
     save: { type: 'boolean', default: false },
     'daily-limit': { type: 'string' },
+    accounts: { type: 'string', default: '2000' },
     help: { type: 'boolean', default: false },
   },
 });
-if (values.help || !values.dir) {
-  console.error('usage: node --import tsx scripts/local-org.ts --dir <orgdir> [--port N] [--save] [--daily-limit N]');
-  process.exit(values.help ? 0 : 2);
+if (values.help) {
+  console.error('usage: npm run local-org [-- --dir <orgdir>] [--port N] [--save] [--daily-limit N] [--accounts N (generated org only)]');
+  process.exit(0);
 }
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be an integer 0..65535, got "${values.port}"`);
   process.exit(2);
 }
-const dir = values.dir;
+const accounts = Number(values.accounts);
+if (!Number.isInteger(accounts) || accounts < 1) {
+  console.error(`--accounts must be a whole number >= 1, got "${values.accounts}"`);
+  process.exit(2);
+}
+const dir = values.dir ?? path.join(ROOT, '.cache', 'local-org', `org-seed42-${accounts}`);
 const t0 = Date.now();
 let store: OrgStore;
 try {
+  if (!values.dir && !existsSync(path.join(dir, 'Account.ndjson'))) {
+    console.error(`generating a synthetic org of ${accounts} accounts in ${dir}`);
+    await writeOrgDir(dir, { seed: 42, accounts }, { truthFile: `${dir}.truth.csv` });
+  }
   store = existsSync(dir) ? await OrgStore.loadDir(dir, { extraFields: scoreOrgFields() }) : OrgStore.withDefaults({ extraFields: scoreOrgFields() });
 } catch (e) {
   console.error(`Could not load ${dir}: ${(e as Error).message}`);
   process.exit(1);
 }
 const env = process.env;
+const fixed = env.LOCAL_ORG_ACCESS_TOKEN || undefined;
+if (fixed && !SF_CLI_TOKEN.test(fixed)) {
+  console.error('warning: LOCAL_ORG_ACCESS_TOKEN is not in the shape `sf org login access-token` accepts (00D<12-15 letters/digits>!<letters, digits, dots>)');
+}
+const token = fixed ?? newCliToken(store.organizationId());
+let tokenFile: TokenFile | undefined;
+if (!fixed) tokenFile = await writeTokenFile(token);
 const org = await startLocalOrg({
   port,
   store,
@@ -44,8 +69,10 @@ const org = await startLocalOrg({
   password: env.LOCAL_ORG_PASSWORD || undefined,
   clientId: env.LOCAL_ORG_CLIENT_ID || undefined,
   clientSecret: env.LOCAL_ORG_CLIENT_SECRET || undefined,
-  accessToken: env.LOCAL_ORG_ACCESS_TOKEN || undefined,
+  accessToken: token,
 });
+const login = { url: org.url, tokenFile: tokenFile?.file, tokenEnv: fixed ? 'LOCAL_ORG_ACCESS_TOKEN' : undefined };
+// First line: machine-readable (no secrets); then the same for people.
 console.log(
   JSON.stringify({
     url: org.url,
@@ -55,15 +82,23 @@ console.log(
     clientId: org.credentials.clientId,
     records: { Account: store.count('Account'), Contact: store.count('Contact') },
     loadMs: Date.now() - t0,
-    fixedAccessToken: env.LOCAL_ORG_ACCESS_TOKEN ? 'LOCAL_ORG_ACCESS_TOKEN' : null,
+    accessTokenFile: tokenFile?.file ?? null,
+    fixedAccessToken: fixed ? 'LOCAL_ORG_ACCESS_TOKEN' : null,
+    sfLogin: loginCommand(login),
+    save: values.save ? dir : null,
   }),
 );
+const persistence = values.save
+  ? `Writes are saved to ${dir} when you stop the server.`
+  : `Writes live in this server's memory only; to keep them, start it with --save (npm run local-org -- --dir ${dir} --save) and they are written back to ${dir} when it stops.`;
+console.log(loginHelp({ ...login, persistence }).join('\n'));
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
   await org.close();
+  await tokenFile?.remove();
   if (values.save) {
     await store.saveDir(dir);
     console.log(`saved ${dir}`);

@@ -48,7 +48,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): unknown {
     Object.entries({
       connection,
       model: e('ACCOUNT_SCORE_MODEL'),
-      forceModel: e('ACCOUNT_SCORE_FORCE_MODEL') === undefined ? undefined : e('ACCOUNT_SCORE_FORCE_MODEL') === 'true' ? true : e('ACCOUNT_SCORE_FORCE_MODEL'),
+      // 'true'/'false' as booleans; anything else stays text and is rejected by name
+      forceModel: ((v) => (v === 'true' ? true : v === 'false' ? false : v))(e('ACCOUNT_SCORE_FORCE_MODEL')),
       stateDir: e('ACCOUNT_SCORE_STATE_DIR'),
       schedule: e('ACCOUNT_SCORE_SCHEDULE'),
       // a number for zod to range-check; text that is not a number stays text and is rejected by name

@@ -47,6 +47,8 @@ export async function applyPlan(plan: AssignPlanFile, kind: 'apply' | 'undo', op
     const current = owners.get(a.accountId);
     if (current === undefined) {
       problems.push({ accountId: a.accountId, status: 'skipped', code: 'NOT_FOUND', message: 'No Account with this Id (deleted, or not visible to you)' });
+    } else if (kind === 'apply' && current === a.to) {
+      problems.push({ accountId: a.accountId, status: 'skipped', code: 'ALREADY_MOVED', message: `already owned by ${a.to} (moved by an earlier run of this plan)` });
     } else if (kind === 'undo' && current === a.from) {
       problems.push({ accountId: a.accountId, status: 'skipped', code: 'NOT_MOVED', message: `already owned by ${a.from} (never moved, or restored before)` });
     } else if (current !== expected) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { startLocalOrg, OrgStore } from '../local-org/index.js';
 import { writeOrgDir } from '../local-org/generate/index.js';
 import { scoreOrgFields } from './score-field-specs.js';
+import { loginHelp, newCliToken, writeTokenFile } from './local-org-login.js';
 import { connect } from '../salesforce/connection.js';
 import { FactorsPayloadV1, SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { runSync } from '../sync/run.js';
@@ -39,17 +40,32 @@ export type DemoAccount = z.infer<typeof DemoAccount>;
 export interface DemoOptions {
   /** where generated orgs and sync state are kept between runs */
   cacheDir: string;
+  /** the model used when the demo org has none active (it never has: each run starts from the org files) */
   modelFile: string;
+  /** modelFile was named by the user (--model), not the shipped default: the report says so */
+  explicitModel?: boolean;
   accounts?: number;
   seed?: number;
   top?: number;
   /** reasons per account */
   reasons?: number;
   progress?: (message: string) => void;
+  /**
+   * Keep the org running after the demo (so the real sf CLI can be pointed at it): called with
+   * how to log in, the org is stopped when the returned promise settles.
+   */
+  keepRunning?: (login: KeptOrg, result: DemoResult) => Promise<void>;
 }
 
-// A token in the "<org id>!<opaque>" shape Salesforce issues; the local org accepts it as fixed.
-const DEMO_TOKEN = '00D000000000001AAA!account.score.demo';
+/** A demo org left running: where it is and how the sf CLI logs in (the token stays in its file). */
+export interface KeptOrg {
+  url: string;
+  tokenFile: string;
+  orgDir: string;
+  /** lines to print for a person */
+  help: string[];
+}
+
 
 /**
  * The newcomer demo: a synthetic org served by the local Salesforce API emulator, a real
@@ -82,15 +98,17 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
   }
 
   const store = await OrgStore.loadDir(orgDir, { extraFields: scoreOrgFields() });
-  const org = await startLocalOrg({ store, accessToken: DEMO_TOKEN });
+  // a fresh token per run, in the "<org id>!<opaque>" shape Salesforce issues and the sf CLI accepts
+  const token = newCliToken(store.organizationId());
+  const org = await startLocalOrg({ store, accessToken: token });
   say(`local org listening on ${org.url}`);
   try {
-    const { conn, calls } = await connect({ instanceUrl: org.url, accessToken: DEMO_TOKEN });
+    const { conn, calls } = await connect({ instanceUrl: org.url, accessToken: token });
     // Each demo run starts from the org files (scores are not saved back), so the state is fresh too.
     const stateDir = path.join(opts.cacheDir, 'sync-state');
     await rm(stateDir, { recursive: true, force: true });
     // resolved like every run: the org's active model, else this one (a fresh demo org has none active)
-    const report = await runSync({ conn, calls, loadModel: () => loadRunModel(conn, { stateDir, shippedModel: opts.modelFile, progress: say }), stateDir, progress: say });
+    const report = await runSync({ conn, calls, loadModel: () => loadRunModel(conn, { stateDir, shippedModel: opts.modelFile, explicitFile: opts.explicitModel ? opts.modelFile : undefined, progress: say }), stateDir, progress: say });
     if (report.status === 'failed') throw new Error(`The demo sync failed: ${report.error ?? 'unknown error'}`);
 
     const F = SCORE_FIELDS;
@@ -99,7 +117,19 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
       `WHERE ${F.score.name} != null ORDER BY ${F.score.name} DESC LIMIT ${topN}`;
     const res = await conn.query<Record<string, unknown>>(soql);
     const top = res.records.map((r) => toDemoAccount(r, opts.reasons ?? 3));
-    return DemoResult.parse({ orgDir, generated, accounts: report.accounts.read, modelFile: opts.modelFile, top, report });
+    const result = DemoResult.parse({ orgDir, generated, accounts: report.accounts.read, modelFile: opts.modelFile, top, report });
+    if (opts.keepRunning) {
+      const tokenFile = await writeTokenFile(token);
+      try {
+        const persistence =
+          `The scores live in this server's memory only; to serve this org with writes kept, stop here and run: ` +
+          `npm run local-org -- --dir ${orgDir} --save (then sf score sync --target-org localorg).`;
+        await opts.keepRunning({ url: org.url, tokenFile: tokenFile.file, orgDir, help: loginHelp({ url: org.url, tokenFile: tokenFile.file, persistence }) }, result);
+      } finally {
+        await tokenFile.remove();
+      }
+    }
+    return result;
   } finally {
     await org.close();
   }

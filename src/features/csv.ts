@@ -17,9 +17,8 @@
 //   c) neither: contact features are missing (NaN) for every row, and `warnings` says so.
 // Nothing is dropped silently: a row with any problem is left out of `rows` and every problem
 // is in `errors` with its 1-based line number (the line where the record starts) and column.
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { parse, type CsvError } from 'csv-parse';
+import { readCsvText, splitCsvRecords } from './csv-records.js';
 import {
   createContactAggregator,
   unknownContactAggregate,
@@ -98,43 +97,13 @@ interface RawRecord {
   cells: string[];
 }
 
-/** Streams records with their start lines; malformed records become errors, parsing continues. */
+/** Reads records with their start lines; a malformed record becomes an error and reading resumes on its next line. */
 async function readRecords(source: string | Readable, errors: CsvRowError[], file?: 'accounts' | 'contacts') {
-  const input = typeof source === 'string' ? createReadStream(source) : source;
   const records: RawRecord[] = [];
-  let lastEnd = 0;
-  const parser = parse({
-    info: true,
-    raw: true,
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-  });
-  let unclosedQuote = false;
-  parser.on('skip', (e: CsvError) => {
-    // An unclosed quote swallows the rest of the file; its start line is known only after the
-    // last good record has been read (skip events can arrive before buffered records).
-    if (e.code === 'CSV_QUOTE_NOT_CLOSED') unclosedQuote = true;
-    else {
-      const line = (e as unknown as { lines?: number }).lines ?? 0;
-      errors.push({ line, message: `malformed CSV: ${e.message}`, ...(file ? { file } : {}) });
-    }
-  });
-  input.on('error', (e: Error) => parser.destroy(e));
-  input.pipe(parser);
-  for await (const r of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
-    const body = r.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
-    const inner = (body.match(/\n/g) ?? []).length;
-    records.push({ line: r.info.lines - inner, cells: r.record });
-    lastEnd = r.info.lines;
+  for (const r of splitCsvRecords(await readCsvText(source))) {
+    if (r.error) errors.push({ line: r.line, message: r.error, ...(file ? { file } : {}) });
+    else records.push({ line: r.line, cells: r.cells });
   }
-  if (unclosedQuote)
-    errors.push({
-      line: lastEnd + 1,
-      message: `unbalanced quote: a quoted field opened on line ${lastEnd + 1} or later is never closed, so the rest of the file could not be read`,
-      ...(file ? { file } : {}),
-    });
   return records;
 }
 

@@ -19,6 +19,24 @@ export const FaultOptions = z
     latencyMs: z.number().int().min(0).max(60_000).default(0),
     /** share of record updates (collections, bulk ingest) failing UNABLE_TO_LOCK_ROW */
     lockRowRate: z.number().min(0).max(1).default(0),
+    /**
+     * API requests to matching routes answered with this status (after the random faults), e.g.
+     * `{ method: 'GET', path: '^/services/data/v[\\d.]+/jobs/ingest/[^/]+$', status: 503 }` for Bulk job-status polls.
+     */
+    routes: z
+      .array(
+        z
+          .object({
+            method: z.string().default('GET'),
+            /** regular expression on the request path */
+            path: z.string().min(1),
+            status: z.union([z.literal(500), z.literal(503)]),
+            /** share of the matching requests that fail */
+            rate: z.number().min(0).max(1).default(1),
+          })
+          .strict(),
+      )
+      .default([]),
     /** expire every issued token after this many API calls (0 = never) */
     expireTokensEvery: z.number().int().min(0).default(0),
     seed: z.number().int().default(1),
@@ -40,6 +58,7 @@ export class FaultController {
   // Separate streams, so adding record updates does not shift which requests fail.
   private requestRng: () => number;
   private lockRng: () => number;
+  private routeRng: () => number;
   private apiCalls = 0;
   counts: FaultCounts = { unavailable: 0, serverError: 0, lockRow: 0, delayed: 0, tokenExpiries: 0 };
 
@@ -47,6 +66,7 @@ export class FaultController {
     this.opts = FaultOptions.parse(input);
     this.requestRng = rng(this.opts.seed);
     this.lockRng = rng(this.opts.seed ^ 0x5bd1e995);
+    this.routeRng = rng(this.opts.seed ^ 0x27d4eb2f);
   }
 
   get options(): Readonly<FaultOptions> {
@@ -58,6 +78,7 @@ export class FaultController {
     this.opts = FaultOptions.parse(input);
     this.requestRng = rng(this.opts.seed);
     this.lockRng = rng(this.opts.seed ^ 0x5bd1e995);
+    this.routeRng = rng(this.opts.seed ^ 0x27d4eb2f);
     this.apiCalls = 0;
   }
 
@@ -68,12 +89,19 @@ export class FaultController {
   }
 
   /** Decides the fate of one API request. */
-  rollRequest(): { status: 0 | 500 | 503; delayMs: number; expireTokens: boolean } {
+  rollRequest(req?: { method: string; path: string }): { status: 0 | 500 | 503; delayMs: number; expireTokens: boolean } {
     this.apiCalls++;
     const r = this.requestRng();
     let status: 0 | 500 | 503 = 0;
     if (r < this.opts.unavailableRate) status = 503;
     else if (r < this.opts.unavailableRate + this.opts.serverErrorRate) status = 500;
+    if (status === 0 && req) {
+      for (const f of this.opts.routes) {
+        if (f.method.toUpperCase() !== req.method || !new RegExp(f.path).test(req.path)) continue;
+        if (f.rate >= 1 || this.routeRng() < f.rate) status = f.status;
+        break;
+      }
+    }
     if (status === 503) this.counts.unavailable++;
     if (status === 500) this.counts.serverError++;
     if (this.opts.latencyMs > 0) this.counts.delayed++;

@@ -101,7 +101,7 @@ function relationshipNameOf(field: string): string {
 }
 
 /** Formats zod issues with the path, so a bad entry names its object and field. */
-function describeIssues(err: z.ZodError, input: unknown, where: string): string {
+export function describeIssues(err: z.ZodError, input: unknown, where: string): string {
   return err.issues
     .map((i) => {
       const path = i.path;

@@ -19,6 +19,7 @@ import { registerOauth } from './routes/oauth.js';
 import { registerQuery } from './routes/query.js';
 import { registerRecords } from './routes/records.js';
 import { registerReplication } from './routes/replication.js';
+import { describeIssues } from './org-schema.js';
 import { OrgStore } from './store.js';
 import { TokenStore } from './tokens.js';
 
@@ -41,7 +42,9 @@ export interface LocalOrg {
 }
 
 export async function startLocalOrg(input: LocalOrgOptionsInput = {}): Promise<LocalOrg> {
-  const config = LocalOrgOptions.parse(input);
+  const parsed = LocalOrgOptions.safeParse(input);
+  if (!parsed.success) throw new Error(describeIssues(parsed.error, input, 'startLocalOrg options'));
+  const config = parsed.data;
   const store = config.store ?? OrgStore.withDefaults({ extraFields: config.extraFields });
   store.ensureDefaults();
   const userId = ensureUser(store, config.username);
@@ -144,7 +147,7 @@ async function handle(router: Router, org: OrgState, req: IncomingMessage, res: 
     }
   }
   const chargeApiCall = async (): Promise<ApiCallRefusal | undefined> => {
-    const refusal = await charge(org);
+    const refusal = await charge(org, method, url.pathname);
     if (!refusal) apiCall = true;
     return refusal;
   };
@@ -168,8 +171,8 @@ async function handle(router: Router, org: OrgState, req: IncomingMessage, res: 
 }
 
 /** Injected faults, then the daily allowance: the checks every API call passes first. */
-async function charge(org: OrgState): Promise<ApiCallRefusal | undefined> {
-  const fate = org.faults.rollRequest();
+async function charge(org: OrgState, method: string, path: string): Promise<ApiCallRefusal | undefined> {
+  const fate = org.faults.rollRequest({ method, path });
   if (fate.delayMs > 0) await sleep(fate.delayMs);
   if (fate.expireTokens) org.tokens.expireAll();
   if (fate.status === 503) return { status: 503, errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable. Please try again later.' };

@@ -69,7 +69,7 @@ function compile(store: OrgStore, soql: string, opts: QueryOptions): Compiled {
   const resolve = (raw: string) => resolvePath(store, table, raw, soql);
   const now = opts.now ?? Date.now();
 
-  let predicate: Pred = q.where ? compileWhere(q.where, (c) => rowOperand(c, resolve, soql), soql, now) : () => true;
+  let predicate: Pred = q.where ? compileWhere(q.where, (c) => rowOperand(c, resolve, soql, opts.timeZone), soql, now) : () => true;
   const scope = q.usingScope?.toLowerCase();
   if (scope !== undefined && scope !== 'everything') {
     // The local org's sharing is one admin who sees everything: only the owner filter of `mine` applies.
@@ -104,7 +104,7 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
     if (q.limit !== undefined) n = Math.min(n, q.limit);
     return { kind: 'count', totalSize: n };
   }
-  if (c.isAgg) return aggregate(q, table, resolve, live, predicate, soql).run();
+  if (c.isAgg) return aggregate(q, table, resolve, live, predicate, soql, opts.timeZone).run();
 
   const paths = selectPaths(q, def, resolve, soql);
   const children = childPlans(store, def, q, soql, opts);
@@ -173,7 +173,7 @@ export function queryColumns(store: OrgStore, soql: string, opts: QueryOptions =
   const base = { kind: 'columns' as const, entityName: c.def.name };
   if (c.countOnly) return { ...base, columnMetadata: [], groupBy: false, idSelected: false, keyPrefix: null };
   if (c.isAgg) {
-    const agg = aggregate(c.q, c.table, c.resolve, c.live, c.predicate, soql);
+    const agg = aggregate(c.q, c.table, c.resolve, c.live, c.predicate, soql, opts.timeZone);
     return { ...base, columnMetadata: agg.columns(), groupBy: true, idSelected: false, keyPrefix: null };
   }
   const paths = selectPaths(c.q, c.def, c.resolve, soql);

@@ -1,6 +1,7 @@
 // The local org's in-memory data: one columnar Table per sObject, with writes validated
 // against the schema. Writes are all-or-nothing per record: every field is validated
 // before any is applied.
+import { loadContentBlobs, saveContentBlobs } from './content-blobs.js';
 import { join } from 'node:path';
 import { makeId, to18 } from './ids.js';
 import { OrgSchema, SchemaError, readSchemaFile, type ExtraFieldsInput } from './org-schema.js';
@@ -85,13 +86,16 @@ export class OrgStore {
       throw e;
     }
     await loadOrgDir(store, dir);
+    await loadContentBlobs(store, dir);
     store.ensureDefaults();
     return store;
   }
 
   /** Saves every object's records, and the org's schema.json when it was loaded with one. */
-  saveDir(dir: string, format: SaveFormat = 'ndjson'): Promise<void> {
-    return saveOrgDir(this, dir, format);
+  async saveDir(dir: string, format: SaveFormat = 'ndjson'): Promise<void> {
+    await saveOrgDir(this, dir, format);
+    // file bodies (ContentVersion.VersionData) beside the records
+    await saveContentBlobs(this, dir);
   }
 
   /** The object's definition in this org (case-insensitive, as Salesforce resolves names). */

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Connection } from 'jsforce';
+import { describeNetworkError } from './net-errors.js';
 import { Backoff, DEFAULT_RETRY, isTransientNetworkError, isTransientResponse, sleep, type RetryPolicy } from './retry.js';
 
 /** What the transport hands back to jsforce's HttpApi. */
@@ -54,7 +55,8 @@ export function instrumentConnection(conn: Connection, policy: RetryPolicy = DEF
         const res = await original(req, { ...options, retry: { maxRetries: 0 } });
         if (!replayable || attempt >= backoff.maxAttempts || !isTransientResponse(res)) return res;
       } catch (err) {
-        if (!replayable || attempt >= backoff.maxAttempts || !isTransientNetworkError(err)) throw err;
+        // "fetch failed" alone does not say which host refused or why
+        if (!replayable || attempt >= backoff.maxAttempts || !isTransientNetworkError(err)) throw describeNetworkError(err, req.url) ?? err;
       }
       state.retries++;
       await sleep(backoff.delayMs(attempt));

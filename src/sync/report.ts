@@ -34,11 +34,21 @@ export const RunReport = z.object({
     read: z.number().int(),
     scored: z.number().int(),
     changed: z.number().int(),
+    /** confirmed written by this run */
     written: z.number().int(),
+    /** confirmed not written (Salesforce refused them), listed in `failures` */
     failed: z.number().int(),
+    /** sent to the org but never confirmed (e.g. a Bulk job whose status could not be read): maybe written */
+    unknown: z.number().int().default(0),
+    /** planned updates never sent, because the run stopped */
+    notAttempted: z.number().int().default(0),
   }),
   /** per-record failures (first 1000; `accounts.failed` has the total) */
   failures: z.array(Failure),
+  /** updates whose outcome is unknown (first 1000; `accounts.unknown` has the total) */
+  unconfirmed: z.array(Failure).default([]),
+  /** what the next run does about updates this one left unconfirmed, unsent or failed */
+  reconcile: z.string().optional(),
   tiers: z.object({ Hot: z.number().int(), Warm: z.number().int(), Cold: z.number().int() }),
   /** score distribution of the accounts scored in this run */
   scores: z.object({
@@ -70,6 +80,23 @@ export const RunReport = z.object({
 });
 export type RunReport = z.infer<typeof RunReport>;
 
+/**
+ * What the next run does about updates this one did not confirm. Every run re-reads the stored
+ * score fields (or resumes the interrupted plan) and writes each account that still differs, so
+ * unconfirmed, unsent and failed updates are reconciled without anyone tracking them.
+ */
+export function reconcileNote(r: RunReport): string | undefined {
+  if (r.dryRun) return undefined;
+  const a = r.accounts;
+  const open = [
+    a.unknown ? `${a.unknown} unconfirmed` : '',
+    a.notAttempted ? `${a.notAttempted} not attempted` : '',
+    a.failed ? `${a.failed} failed` : '',
+  ].filter(Boolean);
+  if (!open.length) return undefined;
+  return `the next run re-reads the stored score fields and writes every account that still differs, so these accounts (${open.join(', ')}) are reconciled then${a.failed ? '; fix the cause of the failures listed, or they fail again' : ''}.`;
+}
+
 export function exitCodeFor(report: RunReport): number {
   return report.status === 'ok' ? 0 : report.status === 'partial' ? 2 : 1;
 }
@@ -82,8 +109,12 @@ export function summarize(r: RunReport): string {
   if (r.error) lines.push(`  stopped: ${r.error}`);
   if (r.modelSource) lines.push(`  model: ${r.modelSource.note}`);
   const a = r.accounts;
+  const unsure = [a.unknown ? `${a.unknown} unknown (sent, outcome not confirmed)` : '', a.notAttempted ? `${a.notAttempted} not attempted` : '']
+    .filter(Boolean)
+    .map((x) => `, ${x}`)
+    .join('');
   lines.push(
-    `  accounts: ${a.read} read, ${a.scored} scored, ${a.changed} ${r.dryRun ? 'would change' : 'changed'}, ${a.written} written, ${a.failed} failed`,
+    `  accounts: ${a.read} read, ${a.scored} scored, ${a.changed} ${r.dryRun ? 'would change' : 'changed'}, ${a.written} written, ${a.failed} failed${unsure}`,
   );
   lines.push(`  tiers: Hot ${r.tiers.Hot}, Warm ${r.tiers.Warm}, Cold ${r.tiers.Cold}; median score ${r.scores.median ?? '-'}`);
   lines.push(
@@ -100,5 +131,8 @@ export function summarize(r: RunReport): string {
   lines.push(`  time: ${(total / 1000).toFixed(1)} s (${Object.entries(r.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')})`);
   for (const f of r.failures.slice(0, 5)) lines.push(`  failed ${f.id}: ${f.code} ${f.message}`);
   if (r.failures.length > 5) lines.push(`  ... ${a.failed - 5} more failures in the JSON report`);
+  if (r.unconfirmed.length) lines.push(`  unconfirmed: ${r.unconfirmed[0].message}${a.unknown > 1 ? ` (${a.unknown} accounts; Ids in the JSON report)` : ''}`);
+  const next = r.reconcile ?? reconcileNote(r);
+  if (next) lines.push(`  ${next[0].toUpperCase()}${next.slice(1)}`);
   return lines.join('\n');
 }

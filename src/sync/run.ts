@@ -3,7 +3,7 @@ import type { Connection } from 'jsforce';
 import { BINS, Population, PSI_WARN, scoreDrift, type Drift, type ScoringModel } from '../model/index.js';
 import type { ApiCallCounter } from '../salesforce/api-calls.js';
 import { redact } from '../salesforce/connection.js';
-import { apiBudget, type ApiBudget } from '../salesforce/limits.js';
+import { apiBudget, BudgetError, type ApiBudget } from '../salesforce/limits.js';
 import { preflight } from '../salesforce/preflight.js';
 import { DEFAULT_READ, type ReadOptions } from '../salesforce/query.js';
 import { SCORE_FIELD_NAMES } from '../salesforce/score-fields.js';
@@ -13,7 +13,7 @@ import { CheckpointStore, type Checkpoint } from './checkpoint.js';
 import { planUpdates } from './plan.js';
 import { loadPopulation, savePopulation } from './population.js';
 import { concatScores, readAndScoreAccounts, type ScoredPage } from './read-accounts.js';
-import { RunReport } from './report.js';
+import { reconcileNote, RunReport } from './report.js';
 
 export interface SyncOptions {
   conn: Connection;
@@ -83,6 +83,10 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
   let scored = 0;
   let changed = 0;
   let written = 0;
+  // write outcomes beyond written/failed: sent but unconfirmed, and never sent because the write stopped
+  let unknown = 0;
+  let notAttempted = 0;
+  const unconfirmed: WriteFailure[] = [];
   const failures: WriteFailure[] = [];
   let failedCount = 0;
   let tiers = { Hot: 0, Warm: 0, Cold: 0 };
@@ -218,10 +222,15 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
       await timer.time('write', async () => {
         const remainingAtStart = changed - (await store.written()).size;
         const bulk = remainingAtStart >= writeOpts.bulkThreshold;
+        let sent = 0;
         for await (const chunk of store.remaining(opts.writeChunk ?? 50_000)) {
+          // Until the write stops, updates not yet handed to the writer count as not attempted.
+          notAttempted = remainingAtStart - sent;
           budget!.assert(estimateWriteCalls(chunk.length, bulk), `writing ${chunk.length} accounts`);
+          sent += chunk.length;
           const res = await writeAccounts(opts.conn, chunk, {
             ...writeOpts,
+            budget,
             bulkThreshold: bulk ? Math.min(writeOpts.bulkThreshold, chunk.length) : Number.POSITIVE_INFINITY,
             onWritten: async (ids) => {
               await store.markWritten(ids);
@@ -233,7 +242,12 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
           if (res.mode !== 'none') paths.write = paths.write === 'none' || paths.write === res.mode ? res.mode : paths.write;
           failedCount += res.failed.length;
           for (const f of res.failed) if (failures.length < 1000) failures.push(f);
+          unknown += res.unknown.length;
+          for (const f of res.unknown) if (unconfirmed.length < 1000) unconfirmed.push(f);
+          notAttempted = remainingAtStart - sent + res.notAttempted;
+          if (res.stopped) throw new (res.stopped.reason === 'budget' ? BudgetError : Error)(res.stopped.message);
         }
+        notAttempted = 0;
       });
       // Failed records are not retried from the checkpoint: the next run's diff picks them up again.
       await store.clear();
@@ -275,8 +289,9 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
     ...(model ? { modelVersion: model.version } : {}),
     ...(model?.origin ? { modelSource: model.origin } : {}),
     ...(drift ? { drift: { psi: Math.round(drift.psi * 10_000) / 10_000, threshold: PSI_WARN, drifted: drift.drifted, bins: drift.bins } } : {}),
-    accounts: { read, scored, changed, written, failed: failedCount },
+    accounts: { read, scored, changed, written, failed: failedCount, unknown, notAttempted },
     failures,
+    unconfirmed,
     tiers,
     scores: {
       min: n ? scoreMin : null,
@@ -298,7 +313,9 @@ export async function runSync(opts: SyncOptions): Promise<RunReport> {
     paths,
     phases: timer.phases,
   };
-  return RunReport.parse(report);
+  const parsed = RunReport.parse(report);
+  const next = reconcileNote(parsed);
+  return next ? { ...parsed, reconcile: next } : parsed;
 }
 
 function estimateWriteCalls(n: number, bulk: boolean): number {

@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { parse } from 'csv-parse';
-import { stringify } from 'csv-stringify/sync';
 import { readAccountCsv, type CsvRowError } from '../features/index.js';
 import { formatReasons, scoreAccounts, type ScoringModel, type TierThresholds } from '../model/index.js';
+import { readCsvText, splitCsvRecords } from '../features/csv-records.js';
+import { toSafeCsv } from '../util/csv-write.js';
 
 /** Columns appended to every row of the output, in this order. */
 export const CSV_SCORE_COLUMNS = [
@@ -44,29 +43,18 @@ export interface ScoreCsvOutcome {
   headerProblem: boolean;
 }
 
-/** Every record of the file as the parser sees it, with the line it starts on (same rules as readAccountCsv). */
-async function rawRecords(file: string): Promise<Array<{ line: number; cells: string[] }>> {
-  const parser = createReadStream(file).pipe(
-    parse({ info: true, raw: true, bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true }),
-  );
-  const out: Array<{ line: number; cells: string[] }> = [];
-  for await (const r of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
-    const body = r.raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '');
-    out.push({ line: r.info.lines - (body.match(/\n/g) ?? []).length, cells: r.record });
-  }
-  return out;
-}
-
 /**
- * Scores a CSV export offline: the original rows, in order and unchanged, plus the score
- * columns. A bad row is never dropped silently: by default nothing is written and the
+ * Scores a CSV export offline: the original rows, in order, plus the score columns. A cell a
+ * spreadsheet would run as a formula (=, +, -, @, tab, CR first; numbers excepted) gets a
+ * leading single quote, so opening the output never runs what an export carried in. A bad row is never dropped silently: by default nothing is written and the
  * outcome lists every problem by line; with allowBadRows it stays in the output with its
  * cells, an Account_Score_Error__c message and empty scores.
  */
 export async function scoreCsvFile(opts: ScoreCsvOptions): Promise<ScoreCsvOutcome> {
   const model = opts.model;
   const read = await readAccountCsv(opts.input, { spec: model.spec, contactsCsv: opts.contactsCsv });
-  const raw = await rawRecords(opts.input);
+  // the same record split readAccountCsv uses, so line numbers agree; bad records included
+  const raw = splitCsvRecords(await readCsvText(opts.input));
   const errorsByLine = new Map<number, string[]>();
   for (const e of read.errors) {
     const list = errorsByLine.get(e.line) ?? [];
@@ -113,7 +101,8 @@ export async function scoreCsvFile(opts: ScoreCsvOptions): Promise<ScoreCsvOutco
     }
   }
   outcome.scored = scored.length;
-  await writeFile(opts.output, stringify(lines));
+  // Cells from the input and the reasons are text someone else wrote: neutralise formulas.
+  await writeFile(opts.output, toSafeCsv(lines));
   outcome.written = true;
   return outcome;
 }

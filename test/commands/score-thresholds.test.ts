@@ -45,7 +45,7 @@ describe('sf score thresholds', () => {
     const run = await runCommand(ScoreThresholds, ['--target-org', 'thresholds-org', '--suggest', '--capacity', '10', '--json']);
     expect(run.error).toBeUndefined();
     const result = ScoreThresholdsResult.parse(parseJsonOutput(run.stdout).result);
-    expect(result.suggestion).toMatchObject({ hot: 90, warm: 40, hotAccounts: 10, precision: 1, rule: 'top 10 accounts' });
+    expect(result.suggestion).toMatchObject({ hot: 90, warm: 40, hotAccounts: 10, precision: 1, rule: 'top 10 accounts', command: 'sf score thresholds set --target-org thresholds-org --hot 90 --warm 40' });
     expect(result.suggestion?.recall).toBeCloseTo(10 / 12, 6);
   });
 
@@ -54,7 +54,8 @@ describe('sf score thresholds', () => {
     expect(run.error).toBeUndefined();
     expect(run.stdout).toMatch(/Hot\s+│\s+70\s+│\s+30/);
     expect(run.stdout).toContain('max F1');
-    expect(run.stdout).toMatch(/sf score thresholds set --hot \d+ --warm \d+/);
+    // the same org: a newcomer copies the line and it works
+    expect(run.stdout).toMatch(/Apply it with: sf score thresholds set --target-org thresholds-org --hot [\d.]+ --warm \d+\n/);
   });
 
   it('rejects --capacity without --suggest', async () => {

@@ -63,11 +63,12 @@ describe('readAccountCsv', () => {
     expect(r.errors[0]).toMatchObject({ line: 1, message: expect.stringMatching(/missing required column/) });
   });
 
-  it('reports an unbalanced quote with the line where the broken record starts', async () => {
-    const text = `${HEADER}\n1,Prospect,Software,10,5,US,,,,,,ok\n2,Prospect,Software,10,5,US,,,,,,"never closed\n3,Prospect,Software,10,5,US,,,,,,x\n`;
+  it('reports an unbalanced quote on the line where the broken record starts, and reads the rows after it', async () => {
+    const text = `${HEADER}\n1,Prospect,Software,10,5,US,,,,,,ok\n2,Prospect,Software,10,5,US,,,,,,"never closed\n3,Prospect,Software,10,5,US,,,,,,x\n4,Prospect,Software,10,5,US,,,,,,"a quoted note"\n`;
     const r = await readAccountCsv(csv(text), { spec });
-    expect(r.rows.map((x) => x.line)).toEqual([2]);
-    expect(r.errors).toEqual([{ line: 3, message: expect.stringMatching(/unbalanced quote/) }]);
+    expect(r.rows.map((x) => x.line)).toEqual([2, 4, 5]);
+    expect(r.rows[2].input.account.Researcher_Notes__c).toBe('a quoted note');
+    expect(r.errors).toEqual([{ line: 3, message: expect.stringMatching(/unbalanced quote.*line 3 was skipped and reading resumed on line 4/) }]);
   });
 
   it('reports a stray quote inside a field and keeps reading', async () => {

@@ -2,7 +2,10 @@
 // (base64 JSON and multipart entity_content inserts, the VersionData download, the links the org
 // creates, errors for a missing file, bad base64 and an unknown version).
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OrgStore, startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 
 describe('ContentVersion on the local org', () => {
   let org: LocalOrg;
@@ -60,5 +63,30 @@ describe('ContentVersion on the local org', () => {
     expect(unknown.status).toBe(404);
     const noAuth = await fetch(`${api()}/sobjects/ContentVersion/068000000000000AAA/VersionData`);
     expect(noAuth.status).toBe(401);
+  });
+
+  it('keeps files, their documents and links when the org is saved to a directory and loaded again', async () => {
+    const holder = org.store.insert('Account_Score_Model__c', { Name: 'v-saved', SHA256__c: 'c'.repeat(64) });
+    const bytes = Buffer.from('model bytes \u0000\u00ff', 'latin1');
+    const res = await fetch(`${api()}/sobjects/ContentVersion`, {
+      method: 'POST',
+      headers: { ...auth(), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ PathOnClient: 'saved.onnx', VersionData: bytes.toString('base64'), FirstPublishLocationId: holder }),
+    });
+    const { id } = (await res.json()) as { id: string };
+    const dir = await mkdtemp(join(tmpdir(), 'content-save-'));
+    await org.store.saveDir(dir);
+    const again = await startLocalOrg({ store: await OrgStore.loadDir(dir) });
+    try {
+      const dl = await fetch(`${again.url}/services/data/v62.0/sobjects/ContentVersion/${id}/VersionData`, { headers: { Authorization: `Bearer ${again.issueToken()}` } });
+      expect(dl.status).toBe(200);
+      expect(Buffer.from(await dl.arrayBuffer())).toEqual(bytes);
+      const doc = again.store.get('ContentVersion', id)!.ContentDocumentId;
+      expect([...again.store.iterate('ContentDocumentLink')].some((l) => l.ContentDocumentId === doc && l.LinkedEntityId === holder)).toBe(true);
+      expect(again.store.get('Account_Score_Model__c', holder)?.Name).toBe('v-saved');
+    } finally {
+      await again.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

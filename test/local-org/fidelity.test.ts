@@ -124,6 +124,19 @@ describe('date functions', () => {
     expect(sundays.body.totalSize).toBe(count((n) => created(n).getUTCDay() === 0));
   });
 
+  it("convertTimezone() reads datetimes in the running user's time zone (America/Los_Angeles here)", async () => {
+    const la = (n: number) => new Date(created(n).toLocaleString('en-US', { timeZone: 'America/Los_Angeles' }));
+    const { status, body } = await soql('SELECT HOUR_IN_DAY(convertTimezone(CreatedDate)) h, COUNT(Id) c FROM Account GROUP BY HOUR_IN_DAY(convertTimezone(CreatedDate)) ORDER BY HOUR_IN_DAY(convertTimezone(CreatedDate))');
+    expect(status).toBe(200);
+    expect(body.records.map((r) => [r.h, r.c])).toEqual(
+      Array.from({ length: 24 }, (_, h) => [h, count((n) => la(n).getHours() === h)]).filter(([, c]) => c > 0),
+    );
+    const day = await soql('SELECT COUNT() FROM Account WHERE DAY_ONLY(convertTimezone(CreatedDate)) = 2023-02-01');
+    expect(day.body.totalSize).toBe(count((n) => la(n).getFullYear() === 2023 && la(n).getMonth() === 1 && la(n).getDate() === 1));
+    expect(day.body.totalSize).not.toBe(count((n) => created(n).toISOString().startsWith('2023-02-01')));
+    expect((await soql('SELECT convertTimezone(CreatedDate) FROM Account')).status).toBe(400);
+  });
+
   it('refuses a date function on a field of the wrong type, and one in SELECT without GROUP BY', async () => {
     const wrong = await soql('SELECT COUNT() FROM Account WHERE HOUR_IN_DAY(Converted_To_SQL_Date__c) = 1');
     expect(wrong.status).toBe(400);

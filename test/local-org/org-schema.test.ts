@@ -148,6 +148,19 @@ describe('a bad schema.json', () => {
     expect(await refuse('{ nope')).toMatch(/schema\.json: not valid JSON/);
   });
 
+  it('extraFields from the program starting the org are checked the same way', async () => {
+    const bad = await rejection(startLocalOrg({ extraFields: { Account: [{ name: 'Tier__c', type: 'picklist' }] } }));
+    expect(bad.message).toMatch(/startLocalOrg options extraFields\.Account\.Tier__c\.picklist: a picklist field needs its values/);
+    const both = await rejection(startLocalOrg({ store: OrgStore.withDefaults(), extraFields: scoreOrgFields() }));
+    expect(both.message).toMatch(/give the fields to OrgStore\.withDefaults\/loadDir/);
+    const ok = await startLocalOrg({ extraFields: { Contact: [{ name: 'Seniority__c', type: 'string', length: 40 }] } });
+    try {
+      expect(ok.store.findObject('Contact')!.fields.map((f) => f.name)).toContain('Seniority__c');
+    } finally {
+      await ok.close();
+    }
+  });
+
   it('leaves the standard schema of other orgs alone', async () => {
     await refuse({ objects: { Account: { removeFields: ['Regoin__c'] } } });
     const plain = OrgStore.withDefaults();

@@ -22,13 +22,13 @@ const sigmoid = (m: Float64Array) => m.map((v) => 1 / (1 + Math.exp(-v)));
 describe('trainGbdt', () => {
   it('learns the signal and returns a valid ensemble whose raw-float predictions match the binned training', () => {
     const d = synth(3000, 1);
-    const r = trainGbdt(d.X, d.n, d.cols, d.y, { nEstimators: 40, learningRate: 0.2, maxDepth: 3, seed: 1 });
+    const r = trainGbdt(d.X, d.n, d.cols, d.y, { nEstimators: 40, learningRate: 0.2, maxDepth: 3, seed: 1 }, { trainLoss: true });
     expect(EnsembleSchema.safeParse(r.ensemble).success).toBe(true);
     expect(r.ensemble.trees).toHaveLength(40);
     const m = predictMargin(r.ensemble, d.X, d.n, d.cols);
     // The trainer's own binned loss equals the loss recomputed from thresholds on raw floats.
-    expect(logLoss(sigmoid(m), d.y)).toBeCloseTo(r.history[39].trainLogloss, 10);
-    expect(r.history[39].trainLogloss).toBeLessThan(r.history[0].trainLogloss);
+    expect(logLoss(sigmoid(m), d.y)).toBeCloseTo(r.history[39].trainLogloss!, 10);
+    expect(r.history[39].trainLogloss).toBeLessThan(r.history[0].trainLogloss!);
     // Signal features carry the gain, noise does not dominate.
     expect(r.gainImportance[0]).toBeGreaterThan(r.gainImportance[2]);
     expect(r.gainImportance[1]).toBeGreaterThan(r.gainImportance[2]);
@@ -53,6 +53,52 @@ describe('trainGbdt', () => {
     expect(r.ensemble.trees).toHaveLength(r.bestIteration + 1);
     const best = Math.min(...r.history.map((h) => h.validLogloss!));
     expect(r.history[r.bestIteration].validLogloss).toBe(best);
+  });
+
+  it('with a plateau tolerance, stops once the validation loss stops improving by that share, and still keeps the best trees', () => {
+    const d = synth(1500, 3);
+    const v = synth(1500, 4);
+    const p = { nEstimators: 400, learningRate: 0.05, maxDepth: 3, earlyStoppingRounds: 20 };
+    const plain = trainGbdt(d.X, d.n, d.cols, d.y, p, { valid: { X: v.X, rows: v.n, y: v.y } });
+    const tol = trainGbdt(d.X, d.n, d.cols, d.y, { ...p, earlyStoppingTolerance: 0.002 }, { valid: { X: v.X, rows: v.n, y: v.y } });
+    expect(tol.history.length).toBeLessThan(plain.history.length);
+    // the trees it ran are the same trees; it keeps the lowest-loss prefix of them
+    expect(JSON.stringify(tol.ensemble.trees[0])).toBe(JSON.stringify(plain.ensemble.trees[0]));
+    const best = Math.min(...tol.history.map((h) => h.validLogloss!));
+    expect(tol.history[tol.bestIteration].validLogloss).toBe(best);
+    expect(tol.ensemble.trees).toHaveLength(tol.bestIteration + 1);
+    expect(() => trainGbdt(d.X, d.n, d.cols, d.y, { ...p, earlyStoppingTolerance: 1 })).toThrow(/earlyStoppingTolerance/);
+  });
+
+  it('reports progress: trees so far and the validation AUC, and a final report when done', () => {
+    const d = synth(1500, 3);
+    const v = synth(800, 4);
+    const seen: Array<{ trees: number; validAuc?: number; done: boolean }> = [];
+    const r = trainGbdt(d.X, d.n, d.cols, d.y, { nEstimators: 30, maxDepth: 3 }, { valid: { X: v.X, rows: v.n, y: v.y }, onProgress: (p) => seen.push(p), progressEveryMs: 0 });
+    expect(seen.map((p) => p.trees)).toEqual([...Array.from({ length: 30 }, (_, i) => i + 1), 30]);
+    expect(seen.map((p) => p.done)).toEqual([...Array.from({ length: 30 }, () => false), true]);
+    expect(seen[seen.length - 1].validAuc).toBeGreaterThan(0.7);
+    expect(r.history).toHaveLength(30);
+  });
+
+  it('a tree limit set while training (even after more trees were grown) gives exactly the model trained with that many trees', () => {
+    const d = synth(2000, 7);
+    const p = { nEstimators: 200, maxDepth: 3, subsample: 0.8, colsampleByTree: 0.75, seed: 3 };
+    const exact = trainGbdt(d.X, d.n, d.cols, d.y, { ...p, nEstimators: 15 });
+    const limit = new Int32Array(new SharedArrayBuffer(4));
+    const late = trainGbdt(d.X, d.n, d.cols, d.y, p, {
+      treeLimit: limit,
+      progressEveryMs: 0,
+      onProgress: (q) => {
+        if (q.trees === 20) Atomics.store(limit, 0, 15);
+      },
+    });
+    expect(JSON.stringify(late.ensemble)).toBe(JSON.stringify(exact.ensemble));
+    expect(Array.from(late.gainImportance)).toEqual(Array.from(exact.gainImportance));
+    expect(late.params.nEstimators).toBe(15);
+    expect(late.history).toHaveLength(15);
+    const early = trainGbdt(d.X, d.n, d.cols, d.y, p, { treeLimit: Int32Array.from([15]) });
+    expect(JSON.stringify(early.ensemble)).toBe(JSON.stringify(exact.ensemble));
   });
 
   it('class weighting moves the base score to the weighted positive rate', () => {

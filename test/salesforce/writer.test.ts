@@ -44,7 +44,7 @@ describe('Bulk API 2.0 ingest upload size', () => {
       recordRetry: FAST_RETRY,
       onWritten: (w) => void written.push(...w),
     });
-    expect(res).toEqual({ mode: 'bulk', written: 300, failed: [] });
+    expect(res).toEqual({ mode: 'bulk', written: 300, failed: [], unknown: [], notAttempted: 0 });
     const uploads = org.requests.matching('/jobs/ingest/', 'PUT');
     const jobs = org.requests.matching('/jobs/ingest', 'POST');
     expect(jobs.length).toBe(uploads.length);

@@ -58,7 +58,7 @@ describe('full sync against the local org', () => {
   it('writes every account with the score, percentile, tier and factors an independent computation gives', async () => {
     const report = await s.run();
     expect(report.status).toBe('ok');
-    expect(report.accounts).toEqual({ read: 400, scored: 400, changed: 400, written: 400, failed: 0 });
+    expect(report.accounts).toEqual({ read: 400, scored: 400, changed: 400, written: 400, failed: 0, unknown: 0, notAttempted: 0 });
     expect(report.paths).toEqual({ accounts: 'rest', contacts: 'rest', write: 'collections' });
     const expected = await expectedScores();
     for (const [id, rec] of stored(org)) {

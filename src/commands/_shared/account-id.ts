@@ -15,3 +15,24 @@ export function accountIdParser(messages: Messages<string>): (input: string) => 
     }
   };
 }
+
+/**
+ * Flag parser for one --ids value: a single Account Id, or several separated by commas (kept
+ * for scripts written that way). Returns the checked Ids joined by commas; `splitIds` undoes it.
+ * The flag must not declare `delimiter: ','`: the sf CLI then warns about the array format on
+ * any comma on the command line.
+ */
+export function accountIdsParser(messages: Messages<string>): (input: string) => Promise<string> {
+  const one = accountIdParser(messages);
+  return async (input) => {
+    const ids: string[] = [];
+    for (const part of input.split(',')) if (part.trim()) ids.push(await one(part));
+    if (!ids.length) throw messages.createError('error.InvalidId', [input]);
+    return ids.join(',');
+  };
+}
+
+/** The Ids of a repeated --ids flag (each value one Id or a comma-separated list), in order, without repeats. */
+export function splitIds(values: readonly string[] | undefined): string[] | undefined {
+  return values ? [...new Set(values.flatMap((v) => v.split(',')))] : undefined;
+}

@@ -3,7 +3,8 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { applyPlan } from '../../assign/apply.js';
-import { ApplyRecord, AssignPlanFile, planCsv, savePlanFile } from '../../assign/plan-file.js';
+import { ApplyRecord, AssignPlanFile, loadPlanFile, planCsv, savePlanFile } from '../../assign/plan-file.js';
+import type { Connected } from '../../salesforce/connection.js';
 import { planFromOrg } from '../../assign/run.js';
 import { AssignInputError, parsePool, parseReps } from '../../salesforce/owners.js';
 import { loadRunModel } from '../../sync/model-source.js';
@@ -41,8 +42,9 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
 
   public static readonly flags = {
     'target-org': Flags.requiredOrg(),
-    pool: Flags.string({ summary: messages.getMessage('flags.pool.summary'), required: true }),
-    reps: Flags.string({ summary: messages.getMessage('flags.reps.summary'), required: true }),
+    pool: Flags.string({ summary: messages.getMessage('flags.pool.summary'), exclusive: ['from-plan'] }),
+    reps: Flags.string({ summary: messages.getMessage('flags.reps.summary'), exclusive: ['from-plan'] }),
+    'from-plan': Flags.file({ summary: messages.getMessage('flags.from-plan.summary'), exists: true }),
     'per-rep': Flags.integer({ summary: messages.getMessage('flags.per-rep.summary'), min: 0 }),
     'capacity-field': Flags.string({ summary: messages.getMessage('flags.capacity-field.summary') }),
     'match-field': Flags.string({ summary: messages.getMessage('flags.match-field.summary') }),
@@ -59,6 +61,9 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
 
   public async run(): Promise<ScoreAssignResult> {
     const { flags } = await this.parse(ScoreAssign);
+    const org = flags['target-org'];
+    if (flags['from-plan']) return this.applySaved(flags['from-plan'], !!flags.apply, flags['api-reserve']);
+    if (flags.pool === undefined || flags.reps === undefined) throw messages.createError('error.NoPoolOrReps');
     if (flags['per-rep'] === undefined && flags['capacity-field'] === undefined) throw messages.createError('error.NoCapacity');
     let pool, reps;
     try {
@@ -68,7 +73,6 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
       if (e instanceof AssignInputError) throw messages.createError('error.BadInput', [e.message]);
       throw e;
     }
-    const org = flags['target-org'];
     const { conn, calls } = await connectOrg(org);
 
     this.spinner.start(messages.getMessage('spinner.plan'));
@@ -109,20 +113,54 @@ export default class ScoreAssign extends SfCommand<ScoreAssignResult> {
 
     let applied: ApplyRecord | null = null;
     if (flags.apply && plan.assignments.length) {
-      this.spinner.start(messages.getMessage('spinner.apply', [plan.assignments.length]));
-      applied = await applyPlan(plan, 'apply', { conn, calls, apiReservePercent: flags['api-reserve'], progress: (m) => (this.spinner.status = m) });
-      this.spinner.stop(messages.getMessage('spinner.applied', [applied.moved, applied.failed, applied.skipped]));
-      plan.history.push(applied);
-      await this.write(planFile!, () => savePlanFile(planFile!, plan));
-      for (const p of applied.problems) this.warn(messages.getMessage('warning.NotMoved', [p.accountId, p.code ?? p.status, p.message ?? '']));
-      this.log(messages.getMessage('info.Undo', [org.getUsername() ?? org.getOrgId(), planFile!]));
-      if (applied.failed > 0) process.exitCode = 2;
+      applied = await this.applyAndRecord(plan, planFile!, conn, calls, flags['api-reserve']);
     } else if (planFile) {
       this.log(messages.getMessage('info.DryRun', [planFile]));
     } else {
       this.log(messages.getMessage('info.DryRunNoFile'));
     }
     return { plan, planFile, csvFile: flags.output ?? null, applied };
+  }
+
+  /** --from-plan: show a saved plan and, with --apply, move exactly its accounts (re-running it moves only what is left). */
+  private async applySaved(file: string, apply: boolean, apiReserve: number | undefined): Promise<ScoreAssignResult> {
+    const { flags } = await this.parse(ScoreAssign);
+    const org = flags['target-org'];
+    let plan: AssignPlanFile;
+    try {
+      plan = await loadPlanFile(file);
+    } catch (e) {
+      throw messages.createError('error.BadInput', [(e as Error).message]);
+    }
+    if (plan.orgId && plan.orgId.slice(0, 15) !== org.getOrgId().slice(0, 15)) throw messages.createError('error.OtherOrg', [file, plan.orgId, org.getOrgId()]);
+    this.print(plan);
+    let applied: ApplyRecord | null = null;
+    if (apply && plan.assignments.length) {
+      const { conn, calls } = await connectOrg(org);
+      applied = await this.applyAndRecord(plan, file, conn, calls, apiReserve);
+    } else if (!apply) {
+      this.log(messages.getMessage('info.DryRun', [file]));
+    }
+    return { plan, planFile: file, csvFile: null, applied };
+  }
+
+  private async applyAndRecord(plan: AssignPlanFile, planFile: string, conn: Connected['conn'], calls: Connected['calls'], apiReserve: number | undefined): Promise<ApplyRecord> {
+    const { flags } = await this.parse(ScoreAssign);
+    const org = flags['target-org'];
+    this.spinner.start(messages.getMessage('spinner.apply', [plan.assignments.length]));
+    const applied = await applyPlan(plan, 'apply', { conn, calls, apiReservePercent: apiReserve, progress: (m) => (this.spinner.status = m) });
+    this.spinner.stop(messages.getMessage('spinner.applied', [applied.moved, applied.failed, applied.skipped]));
+    plan.history.push(applied);
+    await this.write(planFile, () => savePlanFile(planFile, plan));
+    for (const p of applied.problems) {
+      if (p.code === 'ALREADY_MOVED') continue;
+      this.warn(messages.getMessage('warning.NotMoved', [p.accountId, p.code ?? p.status, p.message ?? '']));
+    }
+    const already = applied.problems.filter((p) => p.code === 'ALREADY_MOVED').length;
+    if (already) this.log(messages.getMessage('info.AlreadyMoved', [already]));
+    this.log(messages.getMessage('info.Undo', [org.getUsername() ?? org.getOrgId(), planFile]));
+    if (applied.failed > 0) process.exitCode = 2;
+    return applied;
   }
 
   private async write(file: string, fn: () => Promise<void>): Promise<void> {

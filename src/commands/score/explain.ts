@@ -7,6 +7,7 @@ import { loadPopulation } from '../../sync/population.js';
 import { stateDirFor } from '../../sync/state-files.js';
 import { accountIdParser } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { withModelErrors } from '../_shared/model-errors.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 import { resolveModelSource } from '../../salesforce/active-model.js';
 import { loadFromSource } from '../../sync/model-source.js';
@@ -74,8 +75,8 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
     const org = flags['target-org'];
     const { conn } = await connectOrg(org);
     const stateDir = stateDirFor(org.getOrgId(), flags['state-dir']);
-    const src = await resolveModelSource(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model });
-    const model = await loadFromSource(src);
+    const src = await withModelErrors(() => resolveModelSource(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model }));
+    const model = await withModelErrors(() => loadFromSource(src));
     let r: ScoreExplainResult;
     try {
       const last = await loadPopulation(stateDir, model.version, model.digest);

@@ -6,8 +6,9 @@ import { runSync } from '../../sync/run.js';
 import { loadRunModel } from '../../sync/model-source.js';
 import { stateDirFor } from '../../sync/state-files.js';
 import { RunReport, exitCodeFor, summarize } from '../../sync/report.js';
-import { accountIdParser } from '../_shared/account-id.js';
+import { accountIdsParser, splitIds } from '../_shared/account-id.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { Progress } from '../_shared/progress.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -27,9 +28,8 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
     'dry-run': Flags.boolean({ summary: messages.getMessage('flags.dry-run.summary') }),
     ids: Flags.string({
       summary: messages.getMessage('flags.ids.summary'),
-      delimiter: ',',
       multiple: true,
-      parse: accountIdParser(messages),
+      parse: accountIdsParser(messages),
     }),
     'api-reserve': Flags.integer({ summary: messages.getMessage('flags.api-reserve.summary'), min: 0, max: 90 }),
     'report-file': Flags.file({ summary: messages.getMessage('flags.report-file.summary') }),
@@ -52,23 +52,22 @@ export default class ScoreSync extends SfCommand<ScoreSyncResult> {
       throw e;
     }
     let report: RunReport;
+    const progress = new Progress(this);
     try {
-      this.spinner.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
+      progress.start(flags['dry-run'] ? 'Scoring (dry run)' : 'Scoring');
       report = await runSync({
         conn,
         calls,
         // the org's active model unless --model names a file; a writing run refuses a non-active one unless --force-model
-        loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: (m) => (this.spinner.status = m) }),
+        loadModel: () => loadRunModel(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: progress.status }),
         forceModel: flags['force-model'],
         stateDir,
         dryRun: flags['dry-run'],
-        accountIds: flags.ids,
+        accountIds: splitIds(flags.ids),
         apiReservePercent: flags['api-reserve'],
-        progress: (message) => {
-          this.spinner.status = message;
-        },
+        progress: progress.status,
       });
-      this.spinner.stop(report.status);
+      progress.stop(report.status);
     } finally {
       await release();
     }

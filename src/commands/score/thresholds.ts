@@ -20,6 +20,8 @@ const Suggestion = z.object({
   /** among scored accounts with a label: share of Hot ones that converted, and of converters that are Hot */
   precision: z.number().nullable(),
   recall: z.number().nullable(),
+  /** the sf command that applies the suggestion to the same org */
+  command: z.string(),
   /** the org's active model (Model_Version__c): only scores it wrote count; null = all stored scores */
   modelVersion: z.string().nullable(),
   /** scored accounts left out because another model scored them (a sync with the active model updates them) */
@@ -108,9 +110,12 @@ export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
         hotAccounts: chosen.accounts,
         precision: hasLabels ? chosen.precision : null,
         recall: hasLabels ? chosen.recall : null,
+        command: '',
         modelVersion: active,
         otherModel,
       };
+      const s = result.suggestion;
+      s.command = `sf score thresholds set --target-org ${shellWord(this.targetOrgName(flags['target-org'].getUsername()))} --hot ${s.hot} --warm ${s.warm}`;
     }
     this.print(result);
     return result;
@@ -131,7 +136,23 @@ export default class ScoreThresholds extends SfCommand<ScoreThresholdsResult> {
       const pct = (v: number | null) => (v === null ? 'n/a (no converted accounts)' : `${(v * 100).toFixed(1)}%`);
       this.styledHeader(`Suggestion (${s.rule})`);
       this.log(`Hot from ${s.hot}: ${s.hotAccounts} Hot accounts; precision ${pct(s.precision)}, recall ${pct(s.recall)}.`);
-      this.log(`Apply it with: sf score thresholds set --hot ${s.hot} --warm ${s.warm}`);
+      this.log(`Apply it with: ${s.command}`);
     }
   }
+
+  /** The org as the user named it (alias or username on the command line), else its username. */
+  private targetOrgName(username: string | undefined): string {
+    const argv = this.argv;
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i];
+      if ((a === '--target-org' || a === '-o') && argv[i + 1]) return argv[i + 1];
+      if (a.startsWith('--target-org=')) return a.slice('--target-org='.length);
+    }
+    return username ?? 'TARGET_ORG';
+  }
+}
+
+/** Quotes a value for a POSIX shell when it needs it. */
+function shellWord(v: string): string {
+  return /^[\w@.:+-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`;
 }

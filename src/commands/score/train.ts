@@ -12,6 +12,8 @@ import { readTrainingSetFromOrg } from '../../sync/read-training-set.js';
 import { chooseOrgSpec } from '../../sync/infer-org-spec.js';
 import type { LabelDefinition } from '../../sync/label-definition.js';
 import { connectOrg } from '../_shared/org-connection.js';
+import { Progress } from '../_shared/progress.js';
+import { withModelErrors } from '../_shared/model-errors.js';
 import { stateDirFor } from '../../sync/state-files.js';
 import { publishModel } from '../../sync/publish-model.js';
 import { ScoreModelPublishResult } from './model/publish.js';
@@ -117,9 +119,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       specSource = path.resolve(flags.spec);
     }
     const exclude = (flags.exclude ?? []).map((e) => e.trim()).filter(Boolean);
-    const progress = (m: string) => {
-      this.spinner.status = m;
-    };
+    const spinner = new Progress(this);
+    const progress = spinner.status;
     let inputs: AccountInput[];
     let labels: Uint8Array;
     let source: string;
@@ -128,14 +129,14 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     let tooRecent = 0;
     let withinDays: number | undefined;
 
-    this.spinner.start('Reading the training data');
+    spinner.start('Reading the training data');
     if (flags.csv) {
       if (!flags.label) throw messages.createError('error.NoLabel');
       if (!flags.spec) {
         const header = (await readCsvTable(flags.csv)).header;
         // A file shaped like the demo org keeps the shipped, tuned spec; any other file gets one inferred from its columns.
         if (!isDemoShaped(header) || flags['id-column'] || exclude.length) {
-          this.spinner.status = 'inferring the feature spec from the columns';
+          progress('inferring the feature spec from the columns');
           const inferred = await inferSpecFromCsv(flags.csv, { label: flags.label, idColumn: flags['id-column'], exclude });
           spec = inferred.spec;
           specSource = 'inferred';
@@ -168,7 +169,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     } else {
       throw messages.createError('error.NoLabel');
     }
-    this.spinner.stop(`${inputs.length} accounts`);
+    spinner.stop(`${inputs.length} accounts`);
     if (featureColumns(spec).length === 0)
       throw messages.createError('error.NothingUsable', [spec.excluded.map((e) => `  ${e.field}: ${e.reason}`).join('\n') || '  (the spec lists no fields)']);
 
@@ -180,7 +181,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     if (suff.weak) this.warn(messages.getMessage('warning.FewPositives', [suff.positives, suff.moreNeeded]));
     if (tooRecent > 0) this.log(messages.getMessage('info.TooRecent', [tooRecent, withinDays]));
 
-    this.spinner.start(messages.getMessage('progress.training', [inputs.length, suff.positives, flags.folds]));
+    spinner.start(messages.getMessage('progress.training', [inputs.length, suff.positives, flags.folds]));
     const trained = await trainModelFromInputs({
       inputs,
       labels,
@@ -195,7 +196,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       modelVersion: flags['model-version'],
       onProgress: progress,
     });
-    this.spinner.stop('done');
+    spinner.stop('done');
 
     const r = trained.report;
     const exp = trained.experiment;
@@ -228,9 +229,9 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     if (flags.publish && flags['target-org']) {
       const org = flags['target-org'];
       const { conn } = await connectOrg(org);
-      this.spinner.start(messages.getMessage('progress.publishing'));
-      const p = await publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress });
-      this.spinner.stop();
+      spinner.start(messages.getMessage('progress.publishing'));
+      const p = await withModelErrors(() => publishModel(conn, { file: trained.onnxPath, activate: flags.activate, stateDir: stateDirFor(org.getOrgId()), progress }));
+      spinner.stop();
       result.published = ScoreModelPublishResult.parse(p);
       this.log(messages.getMessage(p.activation ? 'info.PublishedActive' : 'info.Published', [p.version, p.recordId, p.version]));
     }

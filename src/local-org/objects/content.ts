@@ -1,7 +1,7 @@
 // Salesforce Files (ContentVersion / ContentDocument / ContentDocumentLink) and the Account
 // Score model registry object, as describe shows them. Kept apart from schema.ts so the
-// file objects stay one addition; only types are imported from it (no module cycle).
-import type { FieldDef, FieldType, ObjectDef } from '../schema.js';
+// file objects stay one addition; types come from field-def.ts (no module cycle).
+import type { FieldDef, FieldType, ObjectDef } from '../field-def.js';
 
 export const CONTENT_PREFIX = {
   ContentVersion: '068',

@@ -6,7 +6,7 @@ import { makeId } from '../ids.js';
 import type { OrgState } from '../options.js';
 import { RecordsResult, csvColumns, runSoql } from '../soql.js';
 import { csvLine, DELIMITERS } from '../csv-out.js';
-import { soqlToApiError } from './query.js';
+import { soqlToApiError, userTimeZone } from './query.js';
 
 interface QueryJob {
   id: string;
@@ -77,7 +77,7 @@ export function registerBulkQuery(router: Router, org: OrgState) {
     if (lineEnding !== 'LF' && lineEnding !== 'CRLF') throw new ApiError(400, 'INVALIDJOB', `InvalidJob : invalid lineEnding: ${lineEnding}`);
     let result;
     try {
-      result = runSoql(org.store, query, { includeDeleted: operation === 'queryAll', bulk: true, userId: org.userId });
+      result = runSoql(org.store, query, { includeDeleted: operation === 'queryAll', bulk: true, userId: org.userId, timeZone: userTimeZone(org) });
     } catch (e) {
       soqlToApiError(e);
     }

@@ -8,18 +8,14 @@ import { ApiError, Ctx, Router, readBody, sendJson } from '../http.js';
 import type { OrgState } from '../options.js';
 import { normalizeId, type OrgStore, type PlainRecord } from '../store.js';
 import { FieldError } from '../values.js';
+import { contentBlobs } from '../content-blobs.js';
 
 /** Documented limits: 37.5 MB decoded in a JSON body (50 MB of text), 2 GB multipart for ContentVersion. */
 const JSON_MAX_TEXT = 50 * 1024 * 1024;
 const MULTIPART_MAX = 2 * 1024 * 1024 * 1024 - 1;
 
 // File bodies live beside the store (the columnar tables hold text and numbers only).
-const blobsOf = new WeakMap<OrgStore, Map<string, Buffer>>();
-function blobs(store: OrgStore): Map<string, Buffer> {
-  let m = blobsOf.get(store);
-  if (!m) blobsOf.set(store, (m = new Map<string, Buffer>()));
-  return m;
-}
+const blobs = (store: OrgStore): Map<string, Buffer> => contentBlobs(store);
 
 /** The bytes of a ContentVersion (tests, tools); undefined when there is none. */
 export function contentVersionData(store: OrgStore, contentVersionId: string): Buffer | undefined {

@@ -20,6 +20,12 @@ export function batchSizeOf(header: string | string[] | undefined): number {
   return Math.min(2000, Math.max(200, Number(m[1])));
 }
 
+/** The running user's time zone, which convertTimezone() converts to. */
+export function userTimeZone(org: OrgState): string {
+  const tz = org.store.get('User', org.userId)?.TimeZoneSidKey;
+  return typeof tz === 'string' && tz ? tz : 'UTC';
+}
+
 export function soqlToApiError(e: unknown): never {
   if (e instanceof SoqlError) throw new ApiError(400, e.errorCode, e.message);
   throw e;
@@ -42,7 +48,7 @@ export function registerQuery(router: Router, org: OrgState) {
   };
 
   const run = (all: boolean) => (ctx: Ctx) => {
-    const opts = { includeDeleted: all, userId: org.userId };
+    const opts = { includeDeleted: all, userId: org.userId, timeZone: userTimeZone(org) };
     const explain = ctx.url.searchParams.get('explain');
     if (explain !== null) {
       if (!explain.trim()) throw new ApiError(400, 'MALFORMED_QUERY', 'A query string must be provided.');

@@ -26,13 +26,13 @@ interface GroupKey {
 
 type Agg = { fn: string; path?: Path; raw: string };
 
-export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path, live: Pred, predicate: Pred, soql: string) {
+export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path, live: Pred, predicate: Pred, soql: string, timeZone?: string) {
   const groupBy = q.groupBy ? (Array.isArray(q.groupBy) ? q.groupBy : [q.groupBy]) : [];
   const keys: GroupKey[] = groupBy.map((g) => {
     const gg = g as { field?: string; fn?: { functionName: string; parameters?: unknown[]; rawValue?: string } };
     if (gg.fn) {
       const raw = gg.fn.rawValue ?? gg.fn.functionName;
-      const { op, fn, path } = dateFnOperand(gg.fn.functionName, gg.fn.parameters, raw, resolve, soql);
+      const { op, fn, path } = dateFnOperand(gg.fn.functionName, gg.fn.parameters, raw, resolve, soql, timeZone);
       return { raw, op, path, fn, json: (v: Stored) => (v === null ? null : fn.returns === 'date' ? formatDate(v as number) : v) };
     }
     const path = resolve(gg.field!);

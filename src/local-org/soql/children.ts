@@ -44,7 +44,7 @@ export function childPlans(store: OrgStore, parent: ObjectDef, q: Query, soql: s
     const table = store.table(rel.childSObject);
     const resolve = (raw: string) => resolvePath(store, table, raw, soql);
     const paths = selectPaths(sub, table.def, resolve, soql);
-    const predicate = sub.where ? compileWhere(sub.where, (c) => rowOperand(c, resolve, soql), soql, opts.now ?? Date.now()) : () => true;
+    const predicate = sub.where ? compileWhere(sub.where, (c) => rowOperand(c, resolve, soql, opts.timeZone), soql, opts.now ?? Date.now()) : () => true;
     const order = sub.orderBy ? (Array.isArray(sub.orderBy) ? sub.orderBy : [sub.orderBy]) : [];
     const orderKeys = order.map((o) => {
       if (!('field' in o) || !o.field) throw unsupported(soql, 'ORDER BY', 'ORDER BY a function in a child relationship subquery');

@@ -87,6 +87,8 @@ export function selectPaths(q: Query, def: ObjectDef, resolve: (raw: string) => 
       for (const fd of def.fields) if (which === 'ALL' || (which === 'CUSTOM') === fd.custom) paths.push(resolve(fd.name));
     } else if (f.type === 'FieldFunctionExpression' && dateFunction(f.functionName)) {
       throw new SoqlError('MALFORMED_QUERY', errorAt(soql, rawOf(f), `${rawOf(f)}: a date function in the SELECT list needs the same function in GROUP BY`));
+    } else if (f.type === 'FieldFunctionExpression' && f.functionName.toLowerCase() === 'converttimezone') {
+      throw new SoqlError('MALFORMED_QUERY', errorAt(soql, rawOf(f), `${rawOf(f)}: convertTimezone() can only be used inside a date function`));
     } else if (f.type === 'FieldFunctionExpression') {
       throw unsupported(soql, rawOf(f), `The function ${f.functionName}()`);
     } else {

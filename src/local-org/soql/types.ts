@@ -95,6 +95,8 @@ export interface QueryOptions {
   bulk?: boolean;
   /** the running user, for USING SCOPE mine */
   userId?: string;
+  /** the running user's time zone (IANA), for convertTimezone() */
+  timeZone?: string;
 }
 
 /** A value a condition, GROUP BY or HAVING reads: a field path, a date function of one, or an aggregate. */

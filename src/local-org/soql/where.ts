@@ -11,6 +11,21 @@ import { SoqlError, errorAt, unsupported } from './unsupported.js';
 
 const DAY = 86_400_000;
 
+const clocks = new Map<string, (ms: number) => number>();
+/** An instant as the wall-clock time of `timeZone`, expressed as UTC ms (what date functions read). */
+function wallClock(timeZone: string): (ms: number) => number {
+  let f = clocks.get(timeZone);
+  if (!f) {
+    const fmt = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = (ms) => {
+      const p = Object.fromEntries(fmt.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+      return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, ((ms % 1000) + 1000) % 1000);
+    };
+    clocks.set(timeZone, f);
+  }
+  return f;
+}
+
 type Token = { t: '(' } | { t: ')' } | { t: 'AND' } | { t: 'OR' } | { t: 'NOT' } | { t: 'cond'; c: Condition };
 
 export function tokenize(w: WhereClause | undefined, out: Token[] = []): Token[] {
@@ -133,23 +148,38 @@ export function fieldOperand(path: Path, raw: string, soql: string): Operand {
 }
 
 /** A date function applied to a field path: CALENDAR_YEAR(CreatedDate), DAY_ONLY(CreatedDate), ... */
-export function dateFnOperand(fnName: string, params: unknown[] | undefined, raw: string, resolve: (raw: string) => Path, soql: string): { op: Operand; fn: DateFunction; path: Path } {
+export function dateFnOperand(
+  fnName: string,
+  params: unknown[] | undefined,
+  raw: string,
+  resolve: (raw: string) => Path,
+  soql: string,
+  timeZone = 'UTC',
+): { op: Operand; fn: DateFunction; path: Path } {
   const fn = dateFunction(fnName);
   if (!fn) throw unsupported(soql, raw, `The function ${fnName}()`);
-  const arg = params?.[0];
+  let arg = params?.[0];
+  // convertTimezone(field): the datetime in the running user's time zone instead of UTC.
+  const inner = typeof arg === 'object' && arg !== null ? (arg as { functionName?: string; parameters?: unknown[] }) : undefined;
+  const local = inner?.functionName?.toLowerCase() === 'converttimezone';
+  if (local) arg = inner?.parameters?.length === 1 ? inner.parameters[0] : undefined;
   if (params?.length !== 1 || typeof arg !== 'string') {
-    throw unsupported(soql, raw, `${fn.name}() of anything but a date or datetime field (convertTimezone() included)`);
+    throw unsupported(soql, raw, `${fn.name}() of anything but a date or datetime field or convertTimezone() of one`);
   }
   const path = resolve(arg);
   const t = path.field.type;
+  if (local && t !== 'datetime') {
+    throw new SoqlError('MALFORMED_QUERY', errorAt(soql, raw, `convertTimezone() takes a datetime field; ${path.field.name} is ${t}`));
+  }
   if (!(fn.accepts as readonly string[]).includes(t)) {
     throw new SoqlError('MALFORMED_QUERY', errorAt(soql, raw, `${fn.name}() takes a ${fn.accepts.join(' or ')} field; ${path.field.name} is ${t}`));
   }
   const read = path.read;
+  const shift = local ? wallClock(timeZone) : (ms: number) => ms;
   const op: Operand = {
     read: (i) => {
       const v = read(i);
-      return v === null ? null : fn.apply(v as number);
+      return v === null ? null : fn.apply(shift(v as number));
     },
     kind: fn.returns === 'date' ? 'date' : 'number',
     type: fn.returns,
@@ -160,10 +190,10 @@ export function dateFnOperand(fnName: string, params: unknown[] | undefined, raw
 }
 
 /** The operand of a WHERE condition over the object's rows. */
-export function rowOperand(c: Condition, resolve: (raw: string) => Path, soql: string): Operand {
+export function rowOperand(c: Condition, resolve: (raw: string) => Path, soql: string, timeZone?: string): Operand {
   const cc = c as Cond;
   if (cc.valueQuery) throw unsupported(soql, '(SELECT', 'A semi-join or anti-join (IN / NOT IN a subquery)');
-  if (cc.fn) return dateFnOperand(cc.fn.functionName, cc.fn.parameters, cc.fn.rawValue ?? cc.fn.functionName, resolve, soql).op;
+  if (cc.fn) return dateFnOperand(cc.fn.functionName, cc.fn.parameters, cc.fn.rawValue ?? cc.fn.functionName, resolve, soql, timeZone).op;
   if (!cc.field) throw new SoqlError('MALFORMED_QUERY', 'unexpected token in WHERE clause');
   return fieldOperand(resolve(cc.field), cc.field, soql);
 }

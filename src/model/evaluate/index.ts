@@ -4,3 +4,4 @@ export * from './thresholds.js';
 export * from './cv.js';
 export * from './report.js';
 export * from './experiment.js';
+export * from './parallel.js';

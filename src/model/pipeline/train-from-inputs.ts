@@ -8,7 +8,7 @@ import { defaultFeatureSpec, encodeBatch, featureLabels, featureNames, fitFeatur
 import { specFieldSummary } from '../../features/infer/index.js';
 import { writeModelCard, type ModelCardReport } from '../card/index.js';
 import { fitScoreScale, toScore, trainingScoreDeciles, TRAINING_SCORES_KEY } from '../calibrate/index.js';
-import { capacityThreshold, maxF1Threshold, runExperiment, takeRows, type ExperimentResult } from '../evaluate/index.js';
+import { capacityThreshold, maxF1Threshold, runExperimentParallel, takeRows, type ExperimentResult } from '../evaluate/index.js';
 import { exportOnnx } from '../onnx/export.js';
 import { META } from '../onnx/metadata.js';
 import { globalImportance, treeShap } from '../shap/tree-shap.js';
@@ -67,6 +67,8 @@ export interface TrainFromInputsOptions {
   modelVersion?: string;
   /** Team capacity for the "top N accounts" threshold. */
   capacity?: number;
+  /** CV folds trained at once on worker threads (default min(2, cores)); 1 = in this thread. Same model either way. */
+  threads?: number;
   onProgress?: (msg: string) => void;
   now?: Date;
   /** "Today" for dates in notes ("in March" -> months ago); defaults to now. Use the org's snapshot date for history. */
@@ -116,7 +118,8 @@ export async function trainModelFromInputs(o: TrainFromInputsOptions): Promise<T
   const params = { ...DEFAULT_TRAIN_PARAMS, minChildWeight: defaultMinChildWeight(y), ...o.params };
   const seed = o.seed ?? 42;
   const folds = o.folds ?? 5;
-  const exp = runExperiment(enc.data, enc.rows, enc.cols, y, {
+  const exp = await runExperimentParallel(enc.data, enc.rows, enc.cols, y, {
+    threads: o.threads,
     params,
     folds,
     holdoutFraction: o.holdoutFraction ?? 0.2,

@@ -45,13 +45,14 @@ export function fitBins(
   const cuts: Float32Array[] = [];
   const nBins = new Int32Array(cols);
   const vals = new Float32Array(sample.length);
+  const scratch = new Uint32Array(sample.length);
   for (let f = 0; f < cols; f++) {
     let m = 0;
     for (let k = 0; k < sample.length; k++) {
       const v = X[sample[k] * cols + f];
       if (v === v) vals[m++] = v; // skip NaN
     }
-    const sorted = vals.subarray(0, m).slice().sort();
+    const sorted = sortFloat32(vals, m, scratch);
     const fc: number[] = [];
     // Distinct values (few → one bin each).
     let distinct = 0;
@@ -76,6 +77,47 @@ export function fitBins(
   return { cuts, nBins };
 }
 
+const counts = new Int32Array(256);
+
+/**
+ * vals[0..m) (no NaN) sorted ascending in place, -0 before +0: the order Float32Array.prototype.sort
+ * gives, by an LSD radix sort on order-preserving keys of the float bits (the sort was the bulk of
+ * fitting bins). Passes whose byte is the same for every value are skipped.
+ */
+export function sortFloat32(vals: Float32Array, m: number, scratch: Uint32Array): Float32Array {
+  const keys = new Uint32Array(vals.buffer, vals.byteOffset, m);
+  for (let i = 0; i < m; i++) {
+    const b = keys[i];
+    keys[i] = b & 0x80000000 ? ~b >>> 0 : (b | 0x80000000) >>> 0;
+  }
+  let src = keys;
+  let dst = scratch.subarray(0, m);
+  for (let shift = 0; shift < 32; shift += 8) {
+    counts.fill(0);
+    for (let i = 0; i < m; i++) counts[(src[i] >>> shift) & 255]++;
+    if (m === 0 || counts[(src[0] >>> shift) & 255] === m) continue;
+    let at = 0;
+    for (let d = 0; d < 256; d++) {
+      const c = counts[d];
+      counts[d] = at;
+      at += c;
+    }
+    for (let i = 0; i < m; i++) {
+      const k = src[i];
+      dst[counts[(k >>> shift) & 255]++] = k;
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  if (src !== keys) keys.set(src);
+  for (let i = 0; i < m; i++) {
+    const k = keys[i];
+    keys[i] = k & 0x80000000 ? (k & 0x7fffffff) >>> 0 : ~k >>> 0;
+  }
+  return vals.subarray(0, m);
+}
+
 /** Bin index of one raw value for feature cuts c (binary search on `x < c`). */
 export function binOf(x: number, c: Float32Array): number {
   if (x !== x) return 0;
@@ -89,12 +131,36 @@ export function binOf(x: number, c: Float32Array): number {
   return lo + 1;
 }
 
-/** Row-major Uint8 bin matrix (row r, feature f at r*cols+f). */
-export function binMatrix(X: Float32Array, rows: number, cols: number, mapper: BinMapper): Uint8Array {
-  const out = new Uint8Array(rows * cols);
-  const cuts = mapper.cuts;
-  for (let o = 0; o < rows * cols; o += cols) {
-    for (let f = 0; f < cols; f++) out[o + f] = binOf(X[o + f], cuts[f]);
+/**
+ * Row-major Uint8 bin matrix: row r, feature f at r*stride+f; stride >= cols (the padding columns
+ * stay bin 0), so a histogram can read a row as whole 32-bit words.
+ */
+export function binMatrix(X: Float32Array, rows: number, cols: number, mapper: BinMapper, stride = cols): Uint8Array {
+  if (stride < cols) throw new Error(`binMatrix: stride ${stride} < cols ${cols}`);
+  const out = new Uint8Array(rows * stride);
+  for (let f = 0; f < cols; f++) {
+    const c = mapper.cuts[f];
+    const nc = c.length;
+    if (nc === 0) {
+      for (let r = 0; r < rows; r++) if (X[r * cols + f] === X[r * cols + f]) out[r * stride + f] = 1;
+      continue;
+    }
+    for (let r = 0; r < rows; r++) {
+      const x = X[r * cols + f];
+      let b = 0;
+      if (x === x) {
+        // number of cuts <= x, by binary search (same rule as binOf)
+        let lo = 0;
+        let hi = nc;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (x < c[mid]) hi = mid;
+          else lo = mid + 1;
+        }
+        b = lo + 1;
+      }
+      out[r * stride + f] = b;
+    }
   }
   return out;
 }

@@ -19,6 +19,12 @@ export const GbdtParamsSchema = z
     scalePosWeight: z.number().gt(0).default(1),
     classWeight: z.enum(['none', 'balanced']).default('none'),
     earlyStoppingRounds: z.number().int().min(1).optional(),
+    /**
+     * Relative validation-loss improvement that counts as progress for early stopping: training stops
+     * after earlyStoppingRounds rounds without a gain of more than this share of the best loss (a
+     * plateau). The kept trees still end at the lowest loss seen. 0 = any improvement counts.
+     */
+    earlyStoppingTolerance: z.number().min(0).lt(1).default(0),
     seed: z.number().int().default(42),
   })
   .strict()

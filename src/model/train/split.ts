@@ -1,4 +1,4 @@
-import { BIN_STRIDE } from './histogram.js';
+import type { HistLayout } from './histogram.js';
 
 export interface SplitCandidate {
   gain: number;
@@ -28,6 +28,7 @@ export function findBestSplit(
   feats: Int32Array,
   nBins: Int32Array,
   c: SplitConstraints,
+  layout: HistLayout,
 ): SplitCandidate | null {
   const lam = c.lambdaL2;
   const parentScore = (G * G) / (H + lam);
@@ -38,7 +39,7 @@ export function findBestSplit(
     const f = feats[j];
     const nb = nBins[f];
     if (nb < 2) continue;
-    const o = f * BIN_STRIDE * 2;
+    const o = layout.offset[f];
     const gN = hist[o];
     const hN = hist[o + 1];
     const hasNaN = hN > H * 1e-12; // ignore float dust left by histogram subtraction

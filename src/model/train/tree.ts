@@ -1,6 +1,6 @@
 import type { Tree } from '../ensemble.js';
 import type { BinMapper } from './binning.js';
-import { buildHistogram, subtractInPlace, histSize } from './histogram.js';
+import { buildHistogram, histLayout, subtractInPlace, type HistLayout } from './histogram.js';
 import { findBestSplit, type SplitCandidate, type SplitConstraints } from './split.js';
 
 /** Threshold for a split that sends every finite value right (NaN-only split). */
@@ -17,6 +17,9 @@ export interface GrownTree {
   tree: Tree;
   /** Per node: value bins 1..splitBin go left (-1 for leaves). */
   splitBin: number[];
+  /** Per node: its rows are idx[nodeStart[nd]..nodeEnd[nd]) after growth (idx as partitioned). */
+  nodeStart: number[];
+  nodeEnd: number[];
 }
 
 interface Open {
@@ -31,9 +34,14 @@ interface Open {
 }
 
 /** Recycles histogram buffers so a tree allocates a handful, not one per node. */
-class HistPool {
+export class HistPool {
   private free: Float64Array[] = [];
-  constructor(private readonly size: number) {}
+  readonly layout: HistLayout;
+  private readonly size: number;
+  constructor(nBins: Int32Array, stride = nBins.length) {
+    this.layout = histLayout(nBins, stride);
+    this.size = this.layout.size;
+  }
   take(): Float64Array {
     return this.free.pop() ?? new Float64Array(this.size);
   }
@@ -49,20 +57,23 @@ class HistPool {
  */
 export function growTree(
   bins: Uint8Array,
-  cols: number,
+  /** bytes per row of bins (>= number of features) */
+  stride: number,
   mapper: BinMapper,
   idx: Int32Array,
   n: number,
-  grad: Float64Array,
-  hess: Float64Array,
+  gh: Float64Array,
   feats: Int32Array,
   opt: GrowOptions,
   gainImportance: Float64Array,
-  pool?: HistPoolLike,
+  pool: HistPool = new HistPool(mapper.nBins, stride),
 ): GrownTree {
-  const hp = (pool as HistPool | undefined) ?? new HistPool(histSize(cols));
+  const hp = pool;
+  const layout = hp.layout;
   const tree: Tree = { feature: [], threshold: [], left: [], right: [], missingLeft: [], value: [], cover: [] };
   const splitBin: number[] = [];
+  const nodeStart: number[] = [];
+  const nodeEnd: number[] = [];
   const nodeG: number[] = [];
   const addNode = (G: number, H: number): number => {
     nodeG.push(G);
@@ -74,6 +85,8 @@ export function growTree(
     tree.value.push(0);
     tree.cover.push(H);
     splitBin.push(-1);
+    nodeStart.push(0);
+    nodeEnd.push(0);
     return tree.feature.length - 1;
   };
   const leafValue = (G: number, H: number): number => (-G / (H + opt.lambdaL2)) * opt.learningRate;
@@ -81,14 +94,15 @@ export function growTree(
   let G = 0;
   let H = 0;
   for (let k = 0; k < n; k++) {
-    G += grad[idx[k]];
-    H += hess[idx[k]];
+    G += gh[2 * idx[k]];
+    H += gh[2 * idx[k] + 1];
   }
   const rootHist = hp.take();
-  buildHistogram(rootHist, bins, cols, idx, 0, n, grad, hess, feats);
+  buildHistogram(rootHist, bins, stride, idx, 0, n, gh, layout);
   const root: Open = { node: addNode(G, H), start: 0, end: n, depth: 0, G, H, hist: rootHist, split: null };
+  nodeEnd[root.node] = n;
   const canSplit = (o: Open) => o.depth < opt.maxDepth && o.end - o.start >= 2;
-  if (canSplit(root)) root.split = findBestSplit(root.hist, G, H, feats, mapper.nBins, opt);
+  if (canSplit(root)) root.split = findBestSplit(root.hist, G, H, feats, mapper.nBins, opt, layout);
   const open: Open[] = [root];
   let leaves = 1;
 
@@ -109,7 +123,7 @@ export function growTree(
     const sb = s.bin;
     const ml = s.missingLeft;
     while (i <= j) {
-      const b = bins[idx[i] * cols + f];
+      const b = bins[idx[i] * stride + f];
       const goLeft = b === 0 ? ml === 1 : b <= sb;
       if (goLeft) i++;
       else {
@@ -124,6 +138,10 @@ export function growTree(
     const hR = p.H - s.hLeft;
     const ln = addNode(s.gLeft, s.hLeft);
     const rn = addNode(gR, hR);
+    nodeStart[ln] = p.start;
+    nodeEnd[ln] = mid;
+    nodeStart[rn] = mid;
+    nodeEnd[rn] = p.end;
     tree.feature[p.node] = f;
     tree.threshold[p.node] = sb === 0 ? NAN_ONLY_THRESHOLD : mapper.cuts[f][sb - 1];
     tree.left[p.node] = ln;
@@ -139,12 +157,12 @@ export function growTree(
     if (wantL || wantR) {
       const [small, large] = mid - p.start <= p.end - mid ? [left, right] : [right, left];
       const h = hp.take();
-      buildHistogram(h, bins, cols, idx, small.start, small.end, grad, hess, feats);
-      subtractInPlace(p.hist, h, feats);
+      buildHistogram(h, bins, stride, idx, small.start, small.end, gh, layout);
+      subtractInPlace(p.hist, h, feats, layout);
       small.hist = h;
       large.hist = p.hist;
-      if (wantL) left.split = findBestSplit(left.hist, left.G, left.H, feats, mapper.nBins, opt);
-      if (wantR) right.split = findBestSplit(right.hist, right.G, right.H, feats, mapper.nBins, opt);
+      if (wantL) left.split = findBestSplit(left.hist, left.G, left.H, feats, mapper.nBins, opt, layout);
+      if (wantR) right.split = findBestSplit(right.hist, right.G, right.H, feats, mapper.nBins, opt, layout);
       for (const c of [left, right]) {
         if (c.split) open.push(c);
         else hp.give(c.hist);
@@ -159,11 +177,6 @@ export function growTree(
   for (let nd = 0; nd < tree.feature.length; nd++) {
     if (tree.feature[nd] === -1) tree.value[nd] = leafValue(nodeG[nd], tree.cover[nd]);
   }
-  return { tree, splitBin };
-}
-
-export type HistPoolLike = object;
-export function makeHistPool(cols: number): HistPoolLike {
-  return new HistPool(histSize(cols));
+  return { tree, splitBin, nodeStart, nodeEnd };
 }
 

@@ -3,6 +3,7 @@ import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { activateModel } from '../../../sync/publish-model.js';
 import { connectOrg } from '../../_shared/org-connection.js';
+import { withModelErrors } from '../../_shared/model-errors.js';
 import { stateDirFor } from '../../../sync/state-files.js';
 import { Activation } from './publish.js';
 
@@ -27,7 +28,7 @@ export default class ScoreModelActivate extends SfCommand<ScoreModelActivateResu
     const org = flags['target-org'];
     const { conn } = await connectOrg(org);
     this.spinner.start(messages.getMessage('spinner', [flags.version]));
-    const r = await activateModel(conn, flags.version.trim(), { stateDir: stateDirFor(org.getOrgId()), progress: (m) => (this.spinner.status = m) });
+    const r = await withModelErrors(() => activateModel(conn, flags.version.trim(), { stateDir: stateDirFor(org.getOrgId()), progress: (m) => (this.spinner.status = m) }));
     this.spinner.stop();
     this.log(messages.getMessage('activated', [r.version, r.previousVersion ?? messages.getMessage('none')]));
     if (r.retired.length) this.log(messages.getMessage('retired', [r.retired.join(', ')]));

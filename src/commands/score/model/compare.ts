@@ -8,6 +8,7 @@ import { compareModels, type CompareResult } from '../../../sync/compare-models.
 import { loadScoringModel, type ScoringModel } from '../../../model/index.js';
 import { loadFromSource } from '../../../sync/model-source.js';
 import { connectOrg } from '../../_shared/org-connection.js';
+import { withModelErrors } from '../../_shared/model-errors.js';
 import { SHIPPED_MODEL } from '../../_shared/paths.js';
 import { stateDirFor } from '../../../sync/state-files.js';
 
@@ -55,8 +56,8 @@ export default class ScoreModelCompare extends SfCommand<ScoreModelCompareResult
     this.spinner.start(messages.getMessage('spinner'));
     const say = (m: string) => (this.spinner.status = m);
 
-    const src = await resolveModelSource(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: say });
-    const active = await loadFromSource(src);
+    const src = await withModelErrors(() => resolveModelSource(conn, { stateDir, shippedModel: SHIPPED_MODEL, explicitFile: flags.model, progress: say }));
+    const active = await withModelErrors(() => loadFromSource(src));
     let challenger: ScoringModel | undefined;
     let r: CompareResult;
     try {
@@ -64,7 +65,7 @@ export default class ScoreModelCompare extends SfCommand<ScoreModelCompareResult
       else {
         const rec = await findModelByVersion(conn, flags.challenger.trim());
         if (!rec) throw messages.createError('error.UnknownChallenger', [flags.challenger]);
-        const { path, downloaded } = await fetchModelFile(conn, rec, stateDir, say);
+        const { path, downloaded } = await withModelErrors(() => fetchModelFile(conn, rec, stateDir, say));
         challenger = await loadFromSource({ kind: 'org', path, version: rec.Name, sha256: rec.SHA256__c, recordId: rec.Id, record: rec, downloaded, note: '' });
       }
       r = await compareModels(conn, {

@@ -3,6 +3,7 @@ import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { publishModel } from '../../../sync/publish-model.js';
 import { connectOrg } from '../../_shared/org-connection.js';
+import { withModelErrors } from '../../_shared/model-errors.js';
 import { stateDirFor } from '../../../sync/state-files.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
@@ -44,13 +45,13 @@ export default class ScoreModelPublish extends SfCommand<ScoreModelPublishResult
     const org = flags['target-org'];
     const { conn } = await connectOrg(org);
     this.spinner.start(messages.getMessage('spinner'));
-    const r = await publishModel(conn, {
+    const r = await withModelErrors(() => publishModel(conn, {
       file: flags.file,
       cardFile: flags.card,
       activate: flags.activate,
       stateDir: stateDirFor(org.getOrgId()),
       progress: (m) => (this.spinner.status = m),
-    });
+    }));
     this.spinner.stop();
     this.log(messages.getMessage('published', [r.version, r.recordId, r.sha256.slice(0, 12), r.files.card ? messages.getMessage('withCard') : '']));
     if (r.activation) this.log(messages.getMessage('activated', [r.version, r.activation.previousVersion ?? messages.getMessage('none')]));

@@ -1,0 +1,92 @@
+import { BIN_STRIDE } from './histogram.js';
+
+export interface SplitCandidate {
+  gain: number;
+  feature: number;
+  /** Value bins 1..bin go left. */
+  bin: number;
+  missingLeft: 0 | 1;
+  gLeft: number;
+  hLeft: number;
+}
+
+export interface SplitConstraints {
+  lambdaL2: number;
+  minChildWeight: number;
+  minSplitGain: number;
+}
+
+/**
+ * Best split over the features' histograms. Every cut is tried with NaN sent left and
+ * right; the better direction is learned. When the node has no NaN rows the default
+ * direction goes with the heavier child (unseen NaN then follows the majority).
+ */
+export function findBestSplit(
+  hist: Float64Array,
+  G: number,
+  H: number,
+  feats: Int32Array,
+  nBins: Int32Array,
+  c: SplitConstraints,
+): SplitCandidate | null {
+  const lam = c.lambdaL2;
+  const parentScore = (G * G) / (H + lam);
+  let best: SplitCandidate | null = null;
+  let bestGain = c.minSplitGain;
+  const mcw = c.minChildWeight;
+  for (let j = 0; j < feats.length; j++) {
+    const f = feats[j];
+    const nb = nBins[f];
+    if (nb < 2) continue;
+    const o = f * BIN_STRIDE * 2;
+    const gN = hist[o];
+    const hN = hist[o + 1];
+    const hasNaN = hN > H * 1e-12; // ignore float dust left by histogram subtraction
+    let gl = 0;
+    let hl = 0;
+    for (let b = 1; b < nb; b++) {
+      gl += hist[o + 2 * b];
+      hl += hist[o + 2 * b + 1];
+      // NaN right
+      {
+        const gr = G - gl;
+        const hr = H - hl;
+        if (hl >= mcw && hr >= mcw && hl > 0 && hr > 0) {
+          const gain = 0.5 * ((gl * gl) / (hl + lam) + (gr * gr) / (hr + lam) - parentScore);
+          if (gain > bestGain) {
+            bestGain = gain;
+            const ml: 0 | 1 = hasNaN ? 0 : hl >= hr ? 1 : 0;
+            best = { gain, feature: f, bin: b, missingLeft: ml, gLeft: gl, hLeft: hl };
+          }
+        }
+      }
+      if (hasNaN) {
+        const gL = gl + gN;
+        const hL = hl + hN;
+        const gr = G - gL;
+        const hr = H - hL;
+        if (hL >= mcw && hr >= mcw && hr > 0) {
+          const gain = 0.5 * ((gL * gL) / (hL + lam) + (gr * gr) / (hr + lam) - parentScore);
+          if (gain > bestGain) {
+            bestGain = gain;
+            best = { gain, feature: f, bin: b, missingLeft: 1, gLeft: gL, hLeft: hL };
+          }
+        }
+      }
+    }
+    // NaN alone versus all values (a feature that matters only through missingness).
+    if (hasNaN) {
+      const hr = H - hN;
+      const gr = G - gN;
+      if (hN >= mcw && hr >= mcw && hr > 0) {
+        const gain = 0.5 * ((gN * gN) / (hN + lam) + (gr * gr) / (hr + lam) - parentScore);
+        if (gain > bestGain) {
+          bestGain = gain;
+          // bin = nb means "every value bin goes left"; flip so values go right, NaN left.
+          best = { gain, feature: f, bin: 0, missingLeft: 1, gLeft: gN, hLeft: hN };
+        }
+      }
+    }
+  }
+  return best;
+}
