@@ -1,8 +1,8 @@
 // The plan as a file: written before any owner changes (it is the undo record), read back by
 // `sf score assign undo`. JSON is the source of truth; the CSV is the same plan for people.
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { toSafeCsv } from '../util/csv-write.js';
 import { Assignment, Balance, PlanStats, RepSummary, Skipped } from './plan.js';
 
 export const MoveOutcome = z.object({
@@ -79,19 +79,10 @@ export async function loadPlanFile(file: string): Promise<AssignPlanFile> {
   return r.data;
 }
 
-/**
- * A spreadsheet opens a cell starting with = + - @ (or tab/CR) as a formula; a leading quote
- * keeps it text. Numbers are left alone.
- */
-export function csvSafe(v: string | number | null): string | number {
-  if (v === null) return '';
-  if (typeof v === 'number') return v;
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
 /** The plan as CSV: one row per account, best first. */
 export function planCsv(plan: Pick<AssignPlanFile, 'assignments'>): string {
   const header = ['AccountId', 'AccountName', 'FromOwnerId', 'ToUserId', 'ToUserName', 'Score', 'Tier', 'ExpectedConversion', 'Why'];
-  const rows = plan.assignments.map((a) => [a.accountId, a.name, a.from, a.to, a.toName, a.score, a.tier, Number(a.probability.toFixed(6)), a.why].map(csvSafe));
-  return stringify([header, ...rows]);
+  const rows = plan.assignments.map((a) => [a.accountId, a.name, a.from, a.to, a.toName, a.score, a.tier, Number(a.probability.toFixed(6)), a.why]);
+  // names and reasons come from the org: a spreadsheet must not run them as formulas
+  return toSafeCsv([header, ...rows]);
 }

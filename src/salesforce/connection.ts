@@ -95,8 +95,12 @@ function secretsOf(config: ConnectionConfig): string[] {
 // jsforce calls this with a callback and ignores its return value
 const reauthorizeClientCredentials: SessionRefreshFunc<Schema> = (c, callback) => {
   c.authorize({ grant_type: 'client_credentials' }).then(
-    () => callback(null, c.accessToken ?? undefined),
-    (err: unknown) => callback(err as Error),
+    () => {
+      callback(null, c.accessToken ?? undefined);
+    },
+    (err: unknown) => {
+      callback(err as Error);
+    },
   );
 };
 

@@ -89,6 +89,18 @@ export function requestWasRefused(err: unknown): boolean {
   return typeof e?.errorCode === 'string' && /^[A-Z_]+(_\d+)?$/.test(e.errorCode) && !SERVER_SIDE.test(e.errorCode);
 }
 
+/** Failures where the request never reached Salesforce (connection refused, name not resolved). */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+export function requestNeverSent(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NOT_SENT.has(code)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 const errorText = (err: unknown) => {
   const e = err as { errorCode?: string; message?: string };
   return `${e.errorCode && !String(e.message).startsWith(e.errorCode) ? `${e.errorCode}: ` : ''}${e.message ?? String(err)}`;
@@ -178,9 +190,12 @@ async function writeCollections(conn: Connection, updates: AccountUpdate[], opts
       // The transport already retried transient failures; what is left stops the write (the next
       // calls would most likely fail the same way). This chunk is refused or of unknown outcome.
       const message = errorText(err);
-      const refused = requestWasRefused(err);
-      const code = refused ? ((err as { errorCode?: string }).errorCode ?? 'REQUEST_FAILED') : 'OUTCOME_UNKNOWN';
-      (refused ? out.permanent : out.unknown).push(...chunk.map((u) => ({ id: u.Id, code, message })));
+      if (requestNeverSent(err)) out.notAttempted.push(...chunk);
+      else {
+        const refused = requestWasRefused(err);
+        const code = refused ? ((err as { errorCode?: string }).errorCode ?? 'REQUEST_FAILED') : 'OUTCOME_UNKNOWN';
+        (refused ? out.permanent : out.unknown).push(...chunk.map((u) => ({ id: u.Id, code, message })));
+      }
       out.notAttempted.push(...updates.slice(i + chunk.length));
       out.stopped = { reason: 'request', message: `sObject Collections update failed: ${message}` };
       break;
@@ -301,7 +316,7 @@ async function writeBulk(conn: Connection, updates: AccountUpdate[], opts: Write
       info = await pollIngestJob(conn, `${base}/${job.id}`, opts);
     } catch (err) {
       // A close that Salesforce refused (4xx) left the job open: nothing of it is processed.
-      if (closeSent && !(err instanceof PollStop) && requestWasRefused(err)) closeSent = false;
+      if (closeSent && !(err instanceof PollStop) && (requestWasRefused(err) || requestNeverSent(err))) closeSent = false;
       const job = jobId ? `Bulk ingest job ${jobId}` : 'Creating a Bulk ingest job';
       const message = err instanceof PollStop ? err.message : `${job} failed: ${errorText(err)}`;
       if (closeSent) {

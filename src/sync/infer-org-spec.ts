@@ -33,6 +33,8 @@ export interface OrgSpecChoice {
   excluded: ExcludedField[];
   /** sample rows read (0 for the default spec) */
   sampled: number;
+  /** converted accounts in the sample (null without a label): the leakage checks need a few of each outcome */
+  sampledPositives: number | null;
 }
 
 /** Why a described field can never be a feature, or undefined. */
@@ -90,7 +92,8 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
     target: labelDescribed ? `${labelDescribed.label} (${labelDescribed.name})` : undefined,
     contacts,
   });
-  return { spec: inferred.spec, source: 'inferred', excluded: inferred.excluded, sampled: rows.length };
+  const sampledPositives = labels ? labels.reduce((a, b) => a + b, 0) : null;
+  return { spec: inferred.spec, source: 'inferred', excluded: inferred.excluded, sampled: rows.length, sampledPositives };
 }
 
 /**
@@ -99,6 +102,6 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
  */
 export async function chooseOrgSpec(conn: Connection, o: InferOrgOptions = {}): Promise<OrgSpecChoice> {
   const [account, contact] = await Promise.all([describeFields(conn, 'Account'), describeFields(conn, 'Contact').catch(() => [] as DescribedField[])]);
-  if (isDemoShaped(account.map((f) => f.name)) && !(o.exclude ?? []).length) return { spec: defaultFeatureSpec(), source: 'default', excluded: [], sampled: 0 };
+  if (isDemoShaped(account.map((f) => f.name)) && !(o.exclude ?? []).length) return { spec: defaultFeatureSpec(), source: 'default', excluded: [], sampled: 0, sampledPositives: null };
   return inferFromDescribe(conn, account, contact, o);
 }

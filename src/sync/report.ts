@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRANSIENT_RECORD_ERRORS } from '../salesforce/retry.js';
 
 const Failure = z.object({ id: z.string(), code: z.string(), message: z.string() });
 
@@ -94,7 +95,9 @@ export function reconcileNote(r: RunReport): string | undefined {
     a.failed ? `${a.failed} failed` : '',
   ].filter(Boolean);
   if (!open.length) return undefined;
-  return `the next run re-reads the stored score fields and writes every account that still differs, so these accounts (${open.join(', ')}) are reconciled then${a.failed ? '; fix the cause of the failures listed, or they fail again' : ''}.`;
+  // locked rows and the like pass next time; other refusals (validation rules, permissions) do not
+  const lasting = r.failures.some((f) => !TRANSIENT_RECORD_ERRORS.has(f.code));
+  return `the next run re-reads the stored score fields and writes every account that still differs, so these accounts (${open.join(', ')}) are reconciled then${lasting ? '; fix the cause of the failures listed, or they fail again' : ''}.`;
 }
 
 export function exitCodeFor(report: RunReport): number {
@@ -131,7 +134,7 @@ export function summarize(r: RunReport): string {
   lines.push(`  time: ${(total / 1000).toFixed(1)} s (${Object.entries(r.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}s`).join(', ')})`);
   for (const f of r.failures.slice(0, 5)) lines.push(`  failed ${f.id}: ${f.code} ${f.message}`);
   if (r.failures.length > 5) lines.push(`  ... ${a.failed - 5} more failures in the JSON report`);
-  if (r.unconfirmed.length) lines.push(`  unconfirmed: ${r.unconfirmed[0].message}${a.unknown > 1 ? ` (${a.unknown} accounts; Ids in the JSON report)` : ''}`);
+  if (r.unconfirmed.length) lines.push(`  unconfirmed: ${a.unknown} accounts were sent but their outcome was not confirmed: maybe written (Ids in the JSON report)`);
   const next = r.reconcile ?? reconcileNote(r);
   if (next) lines.push(`  ${next[0].toUpperCase()}${next.slice(1)}`);
   return lines.join('\n');

@@ -68,6 +68,13 @@ describe('any org: spec init, train, sync and explain on an org with its own fie
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(init.spec);
   }, 120_000);
 
+  it('says when the sample has too few accounts of one outcome for the leakage checks', async () => {
+    const run = await runCommand(ScoreSpecInit, ['--target-org', 'custom-org', '--label-field', 'IsDeleted', '--sample-size', '200', '--json']);
+    expect(run.error).toBeUndefined();
+    const json = parseJsonOutput(run.stdout);
+    expect(json.warnings?.join('\n')).toMatch(/The sample of 200 accounts has 0 with IsDeleted set: the leakage checks need at least 5 of each outcome/);
+  }, 120_000);
+
   it('train --spec uses the edited spec; without --spec the org (not shaped like the demo org) gets an inferred spec', async () => {
     const run = await runCommand(ScoreTrain, ['--target-org', 'custom-org', '--label-field', 'Converted_To_SQL__c', '--spec', path.join(dir, 'spec.json'), '--output-dir', path.join(dir, 'model'), '--folds', '2', '--model-version', 'custom-1', '--json']);
     expect(run.error).toBeUndefined();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateOrg } from '../../src/local-org/generate/index.js';
 import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { connect } from '../../src/salesforce/connection.js';
-import { DEFAULT_WRITE, writeAccounts, type AccountUpdate } from '../../src/salesforce/writer.js';
+import { DEFAULT_WRITE, requestNeverSent, requestWasRefused, writeAccounts, type AccountUpdate } from '../../src/salesforce/writer.js';
 import { scoreOrgFields } from '../helpers/score-org.js';
 
 const FAST_RETRY = { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 5, seed: 4 };
@@ -65,5 +65,36 @@ describe('Bulk API 2.0 ingest upload size', () => {
     expect(res.failed).toEqual([{ id: ids[3], code: 'ROW_TOO_LARGE', message: expect.stringMatching(/larger than the Bulk upload limit/) }]);
     expect(org.store.get('Account', ids[3])!.Account_Score__c).not.toBe(77);
     expect(org.store.get('Account', ids[4])!.Account_Score__c).toBe(55);
+  });
+});
+
+describe('a write the org stops answering', () => {
+  it('counts every update once: confirmed written, and not attempted after the host refused, naming the host', async () => {
+    const gone = await startLocalOrg({ bulkPollDelayMs: 2, extraFields: scoreOrgFields() });
+    const accounts = [...generateOrg({ seed: 12, accounts: 600, calibrationSample: 1000 })].map((g) => g.account);
+    gone.store.addRecords('Account', accounts);
+    const { conn } = await connect({ instanceUrl: gone.url, accessToken: gone.issueToken() }, FAST_RETRY);
+    let closed = false;
+    const res = await writeAccounts(conn, accounts.map((a, i) => update(String(a.Id), i)), {
+      ...DEFAULT_WRITE,
+      recordRetry: FAST_RETRY,
+      onWritten: async () => {
+        if (!closed) await gone.close();
+        closed = true;
+      },
+    });
+    expect(res).toMatchObject({ mode: 'collections', written: 200, failed: [], unknown: [], notAttempted: 400 });
+    expect(res.stopped).toEqual({ reason: 'request', message: `sObject Collections update failed: Could not reach ${gone.url}: connection refused (ECONNREFUSED)` });
+  });
+
+  it('tells refused requests (certainly not applied) from ones whose outcome is unknown', () => {
+    expect(requestWasRefused({ errorCode: 'INVALID_FIELD', message: 'No such column' })).toBe(true);
+    expect(requestWasRefused({ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' })).toBe(true);
+    expect(requestWasRefused(new Error('Unable to refresh session due to: expired access/refresh token'))).toBe(true);
+    expect(requestWasRefused({ errorCode: 'SERVER_UNAVAILABLE', message: 'try again' })).toBe(false);
+    expect(requestWasRefused({ errorCode: 'ERROR_HTTP_502', message: 'Bad Gateway' })).toBe(false);
+    expect(requestWasRefused(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe(false);
+    expect(requestNeverSent(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } }))).toBe(true);
+    expect(requestNeverSent(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe(false);
   });
 });

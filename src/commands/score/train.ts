@@ -99,7 +99,8 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
     }),
     label: Flags.string({ summary: messages.getMessage('flags.label.summary'), dependsOn: ['csv'] }),
     'id-column': Flags.string({ summary: messages.getMessage('flags.id-column.summary'), dependsOn: ['csv'] }),
-    exclude: Flags.string({ summary: messages.getMessage('flags.exclude.summary'), multiple: true, delimiter: ',' }),
+    // repeated flag; a comma-separated value is split below (delimiter: ',' makes the sf CLI warn on any comma)
+    exclude: Flags.string({ summary: messages.getMessage('flags.exclude.summary'), multiple: true }),
     spec: Flags.file({ summary: messages.getMessage('flags.spec.summary'), exists: true }),
     'output-dir': Flags.directory({ char: 'd', summary: messages.getMessage('flags.output-dir.summary'), required: true }),
     'min-positives': Flags.integer({ summary: messages.getMessage('flags.min-positives.summary'), default: 10, min: 2 }),
@@ -118,7 +119,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       spec = parseFeatureSpec(await readFile(flags.spec, 'utf8'));
       specSource = path.resolve(flags.spec);
     }
-    const exclude = (flags.exclude ?? []).map((e) => e.trim()).filter(Boolean);
+    const exclude = (flags.exclude ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
     const spinner = new Progress(this);
     const progress = spinner.status;
     let inputs: AccountInput[];

@@ -37,14 +37,15 @@ export default class ScoreSpecInit extends SfCommand<ScoreSpecInitResult> {
     csv: Flags.file({ summary: messages.getMessage('flags.csv.summary'), exists: true, exclusive: ['target-org', 'label-field'] }),
     label: Flags.string({ summary: messages.getMessage('flags.label.summary'), dependsOn: ['csv'] }),
     'id-column': Flags.string({ summary: messages.getMessage('flags.id-column.summary'), dependsOn: ['csv'] }),
-    exclude: Flags.string({ summary: messages.getMessage('flags.exclude.summary'), multiple: true, delimiter: ',' }),
+    // repeated flag; a comma-separated value is split below (delimiter: ',' makes the sf CLI warn on any comma)
+    exclude: Flags.string({ summary: messages.getMessage('flags.exclude.summary'), multiple: true }),
     'sample-size': Flags.integer({ summary: messages.getMessage('flags.sample-size.summary'), default: DEFAULT_SAMPLE_SIZE, min: 100, max: 50_000 }),
     output: Flags.file({ char: 'o', summary: messages.getMessage('flags.output.summary') }),
   };
 
   public async run(): Promise<ScoreSpecInitResult> {
     const { flags } = await this.parse(ScoreSpecInit);
-    const exclude = (flags.exclude ?? []).map((e) => e.trim()).filter(Boolean);
+    const exclude = (flags.exclude ?? []).flatMap((e) => e.split(',')).map((e) => e.trim()).filter(Boolean);
     let result: Omit<ScoreSpecInitResult, 'output' | 'features' | 'choices'>;
     this.spinner.start(messages.getMessage('progress.inferring'));
     if (flags.csv) {
@@ -60,6 +61,8 @@ export default class ScoreSpecInit extends SfCommand<ScoreSpecInitResult> {
         sampleSize: flags['sample-size'],
         progress: (m) => (this.spinner.status = m),
       });
+      if (r.sampledPositives !== null && (r.sampledPositives < 5 || r.sampled - r.sampledPositives < 5))
+        this.warn(messages.getMessage('warning.NoLeakageCheck', [r.sampled, r.sampledPositives, flags['label-field']]));
       result = { source: `${flags['target-org'].getUsername() ?? 'org'} (${conn.instanceUrl})`, label: flags['label-field'], sampled: r.sampled, excluded: r.excluded, spec: r.spec };
     } else {
       throw messages.createError('error.NoLabel');
