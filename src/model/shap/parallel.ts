@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker, whenWorkerReady } from '../../util/worker-thread.js';
 import type { Ensemble } from '../ensemble.js';
 import { compileTreeShap, treeShap, type CompiledShap } from './tree-shap.js';
 import type { ShapTask } from './shap-worker.js';
@@ -29,52 +28,9 @@ export function defaultShapThreads(): number {
   return Math.max(1, Math.min(2, availableParallelism()));
 }
 
-/**
- * Starts the worker for this module's location. From compiled JS (lib/) it is the sibling
- * shap-worker.js; from TypeScript sources (tsx scripts, jest) the worker registers tsx's
- * loader itself first, since neither jest's transform nor (reliably) the parent's --import
- * hooks reach a worker thread.
- */
-function startWorker(compiled: CompiledShap): Worker {
-  const here = import.meta.url;
-  const options = { workerData: { compiled }, execArgv: [] as string[] };
-  if (!here.endsWith('.ts')) return new Worker(new URL('./shap-worker.js', here), options);
-  const entry = new URL('./shap-worker.ts', here).href;
-  const tsxApi = tsxEsmApi(here);
-  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })` +
-    `.catch((e) => { setImmediate(() => { throw e; }); });`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
-/** file: URL of tsx's ESM loader API (its `import` export; require.resolve would give the CJS build). */
-function tsxEsmApi(from: string): string {
-  const req = createRequire(from);
-  const pkgPath = req.resolve('tsx/package.json');
-  const pkg = req(pkgPath) as { exports?: Record<string, { import?: { default?: string } | string }> };
-  const entry = pkg.exports?.['./esm/api']?.import;
-  const rel = typeof entry === 'string' ? entry : entry?.default ?? './dist/esm/api/index.mjs';
-  return new URL(rel, pathToFileURL(pkgPath)).href;
-}
-
-/** Resolves with the worker once it reports ready, or null if it fails to start. */
-function whenReady(w: Worker): Promise<Worker | null> {
-  return new Promise((resolve) => {
-    // Remove only our listeners: removeAllListeners() would also drop node's own
-    // newListener hooks that start the worker's message port (messages then never arrive).
-    const done = (ok: boolean): void => {
-      w.off('error', fail);
-      w.off('exit', fail);
-      w.off('message', onMessage);
-      if (ok) resolve(w);
-      else { void w.terminate(); resolve(null); }
-    };
-    const fail = (): void => done(false);
-    const onMessage = (m: { ready?: boolean }): void => done(m?.ready === true);
-    w.on('error', fail);
-    w.on('exit', fail);
-    w.on('message', onMessage);
-  });
-}
+// Worker start (tsx loader under TypeScript sources) and the ready handshake are shared with the
+// training folds' workers.
+const startWorker = (compiled: CompiledShap): Worker => startModuleWorker(import.meta.url, 'shap-worker', { workerData: { compiled } });
 
 /** Copies X into shared memory unless it already lives there (float32 stays float32: exact). */
 function sharedInput(X: ArrayLike<number>, n: number): Float32Array | Float64Array {
@@ -102,7 +58,7 @@ export async function createShapPool(model: Ensemble | CompiledShap, opts: ShapP
     for (let i = 0; i < threads; i++) {
       try { started.push(startWorker(compiled)); } catch { /* e.g. no worker support: in-thread */ }
     }
-    workers = (await Promise.all(started.map(whenReady))).filter((w): w is Worker => w !== null);
+    workers = (await Promise.all(started.map(whenWorkerReady))).filter((w): w is Worker => w !== null);
     // Idle workers must not keep the process alive if a caller forgets close().
     for (const w of workers) w.unref();
   }
