@@ -1,5 +1,6 @@
 // Spec inference from an org: the Account describe (types, labels, formulas) and a sample of
-// records decide each field's encoding; Contacts add the roll-ups when they are readable.
+// records decide each field's encoding; Contacts and Opportunities add roll-ups when they are readable
+// (Opportunities not when the label is defined from them).
 import type { Connection } from 'jsforce';
 import { defaultFeatureSpec, type ExcludedField, type FeatureSpec } from '../features/index.js';
 import { inferFeatureSpec, isDemoShaped, readLabel, type FieldCandidate } from '../features/infer/index.js';
@@ -22,6 +23,8 @@ export interface InferOrgOptions {
   /** Account checkbox or date field holding the outcome: never a feature, and the leakage checks use it */
   labelField?: string;
   exclude?: readonly string[];
+  /** the label is defined from Opportunities (stage reached, one created): Opportunity roll-ups would restate it */
+  labelFromOpportunities?: boolean;
   sampleSize?: number;
   progress?: (m: string) => void;
 }
@@ -54,12 +57,26 @@ function fixedExclusion(f: DescribedField, labelField: string | undefined, exclu
 /** Proposes a spec from the org's Account describe and a sample of its accounts. */
 export async function inferSpecFromOrg(conn: Connection, o: InferOrgOptions = {}): Promise<OrgSpecChoice> {
   const say = o.progress ?? (() => {});
-  say('describing Account and Contact');
-  const [account, contact] = await Promise.all([describeFields(conn, 'Account'), describeFields(conn, 'Contact').catch(() => [] as DescribedField[])]);
-  return inferFromDescribe(conn, account, contact, o);
+  say('describing Account, Contact and Opportunity');
+  const [account, contact, opportunity] = await describeAll(conn);
+  return inferFromDescribe(conn, account, contact, opportunity, o);
 }
 
-async function inferFromDescribe(conn: Connection, account: DescribedField[], contact: DescribedField[], o: InferOrgOptions): Promise<OrgSpecChoice> {
+// Contact and Opportunity are optional: a user who cannot read them gets a spec without their roll-ups.
+function describeAll(conn: Connection): Promise<[DescribedField[], DescribedField[], DescribedField[]]> {
+  const optional = (object: string) => describeFields(conn, object).catch(() => [] as DescribedField[]);
+  return Promise.all([describeFields(conn, 'Account'), optional('Contact'), optional('Opportunity')]);
+}
+
+/** true to add the Opportunity roll-ups, or why they are left out. */
+function opportunityChoice(opportunity: DescribedField[], o: InferOrgOptions): true | string {
+  const names = new Set(opportunity.map((f) => f.name));
+  if (!['AccountId', 'IsWon', 'IsClosed'].every((f) => names.has(f))) return 'Opportunity (AccountId, IsWon, IsClosed) is not readable by this user';
+  if (o.labelFromOpportunities) return 'the label is defined from Opportunities: counts of won or open Opportunities would restate it (leakage)';
+  return true;
+}
+
+async function inferFromDescribe(conn: Connection, account: DescribedField[], contact: DescribedField[], opportunity: DescribedField[], o: InferOrgOptions): Promise<OrgSpecChoice> {
   const say = o.progress ?? (() => {});
   const exclude = new Set((o.exclude ?? []).map((e) => e.toLowerCase()));
   const labelDescribed = o.labelField ? account.find((f) => f.name.toLowerCase() === o.labelField!.toLowerCase()) : undefined;
@@ -91,6 +108,7 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
     labelName: labelDescribed?.name,
     target: labelDescribed ? `${labelDescribed.label} (${labelDescribed.name})` : undefined,
     contacts,
+    opportunities: opportunityChoice(opportunity, o),
   });
   const sampledPositives = labels ? labels.reduce((a, b) => a + b, 0) : null;
   return { spec: inferred.spec, source: 'inferred', excluded: inferred.excluded, sampled: rows.length, sampledPositives };
@@ -101,7 +119,7 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
  * org (every field it reads exists), otherwise one inferred from the org's own fields.
  */
 export async function chooseOrgSpec(conn: Connection, o: InferOrgOptions = {}): Promise<OrgSpecChoice> {
-  const [account, contact] = await Promise.all([describeFields(conn, 'Account'), describeFields(conn, 'Contact').catch(() => [] as DescribedField[])]);
+  const [account, contact, opportunity] = await describeAll(conn);
   if (isDemoShaped(account.map((f) => f.name)) && !(o.exclude ?? []).length) return { spec: defaultFeatureSpec(), source: 'default', excluded: [], sampled: 0, sampledPositives: null };
-  return inferFromDescribe(conn, account, contact, o);
+  return inferFromDescribe(conn, account, contact, opportunity, o);
 }
