@@ -2,10 +2,12 @@
 // records decide each field's encoding; Contacts and Opportunities add roll-ups when they are readable
 // (Opportunities not when the label is defined from them).
 import type { Connection } from 'jsforce';
-import { defaultFeatureSpec, type ExcludedField, type FeatureSpec } from '../features/index.js';
-import { inferFeatureSpec, isDemoShaped, readLabel, type FieldCandidate } from '../features/infer/index.js';
+import { defaultFeatureSpec, defaultOpportunitiesSpec, FeatureSpecSchema, type ExcludedField, type FeatureSpec } from '../features/index.js';
+import { inferFeatureSpec, isDemoShaped, LEAK_AUC, rankAuc, readLabel, type FieldCandidate } from '../features/infer/index.js';
 import { describeFields, sampleRecords, type DescribedField } from '../salesforce/describe-sample.js';
+import { DEFAULT_READ } from '../salesforce/query.js';
 import { SCORE_FIELD_NAMES } from '../salesforce/score-fields.js';
+import { readOpportunityRollups } from './read-opportunity-rollups.js';
 
 /** Standard system and audit fields: who/when edited a record says nothing about the account. */
 const SYSTEM_FIELDS = new Set(
@@ -76,6 +78,27 @@ function opportunityChoice(opportunity: DescribedField[], o: InferOrgOptions): t
   return true;
 }
 
+/**
+ * The leakage check the sampled fields get, for the roll-ups: with a field label, Opportunities
+ * opened because of the outcome (an SQL becomes an Opportunity) would restate it. One paged
+ * query over all Opportunities; a reason when one count alone separates the label almost perfectly.
+ */
+async function rollupLeak(conn: Connection, rows: readonly Record<string, unknown>[], labels: Uint8Array, labelName: string): Promise<string | undefined> {
+  const spec = FeatureSpecSchema.parse({ version: 1, name: 'rollups', opportunities: defaultOpportunitiesSpec() });
+  const read = await readOpportunityRollups(conn, spec, { read: DEFAULT_READ });
+  let pos = 0;
+  for (const y of labels) pos += y;
+  if (!read || pos < 5 || labels.length - pos < 5) return undefined;
+  const aggs = rows.map((r) => read.aggregator.get(String(r.Id)));
+  for (const f of spec.opportunities!.features) {
+    const auc = rankAuc(Float64Array.from(aggs, (a) => a[f.of]), labels);
+    const sep = Math.max(auc, 1 - auc);
+    if (sep >= LEAK_AUC)
+      return `leakage suspect: "${f.label}" alone separates ${labelName} almost perfectly (ROC-AUC ${sep.toFixed(3)} on ${rows.length} sample accounts), so Opportunities are probably opened because of the outcome`;
+  }
+  return undefined;
+}
+
 async function inferFromDescribe(conn: Connection, account: DescribedField[], contact: DescribedField[], opportunity: DescribedField[], o: InferOrgOptions): Promise<OrgSpecChoice> {
   const say = o.progress ?? (() => {});
   const exclude = new Set((o.exclude ?? []).map((e) => e.toLowerCase()));
@@ -100,6 +123,11 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
   }
   const has = (fields: DescribedField[], name: string) => fields.some((f) => f.name === name);
   const contacts = has(contact, 'AccountId') && has(contact, 'Title') && has(contact, 'Email');
+  let opportunities = opportunityChoice(opportunity, o);
+  if (opportunities === true && labels) {
+    say('reading Opportunities for the roll-ups leakage check');
+    opportunities = (await rollupLeak(conn, rows, labels, labelDescribed!.name)) ?? true;
+  }
   const inferred = inferFeatureSpec({
     name: 'inferred-org',
     candidates,
@@ -108,7 +136,7 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
     labelName: labelDescribed?.name,
     target: labelDescribed ? `${labelDescribed.label} (${labelDescribed.name})` : undefined,
     contacts,
-    opportunities: opportunityChoice(opportunity, o),
+    opportunities,
   });
   const sampledPositives = labels ? labels.reduce((a, b) => a + b, 0) : null;
   return { spec: inferred.spec, source: 'inferred', excluded: inferred.excluded, sampled: rows.length, sampledPositives };
