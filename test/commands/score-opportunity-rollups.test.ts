@@ -1,0 +1,107 @@
+/** @jest-environment ./test/fixtures/models/ort-environment.cjs */
+// Opportunity roll-ups end to end on an org with its own field names and Opportunities: spec
+// init proposes them (or says why not), train reads them with one paged query, sync and explain
+// score with them and name them in the factors; an Opportunity-based label never gets them.
+import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import path from 'node:path';
+import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js';
+import { parseJsonOutput, runCommand } from './run-command.js';
+import { tempDir } from './fixtures.js';
+import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
+import { writeOrgDir } from '../../src/local-org/generate/index.js';
+import ScoreSpecInit, { ScoreSpecInitResult } from '../../src/commands/score/spec/init.js';
+import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
+import ScoreSync, { ScoreSyncResult } from '../../src/commands/score/sync.js';
+import ScoreExplain, { ScoreExplainResult } from '../../src/commands/score/explain.js';
+import { loadScoringModel } from '../../src/model/index.js';
+import { loadScoreOrg } from '../helpers/score-org.js';
+
+const ROLLUP_LABELS = ['Opportunities', 'Won opportunities', 'Open opportunities'];
+
+describe('Opportunity roll-ups: spec init, train, sync and explain', () => {
+  let org: LocalOrg;
+  let dir: string;
+  let restoreHome: () => void = () => {};
+  let init: ScoreSpecInitResult;
+  let trained: ScoreTrainResult;
+  const opps = new Map<string, { all: number; won: number; open: number }>();
+  beforeAll(async () => {
+    dir = tempDir('opp-rollups');
+    const orgDir = path.join(dir, 'org');
+    await writeOrgDir(orgDir, { seed: 5, accounts: 600, positiveRate: 0.2, customSchema: true, opportunities: true }, { truthFile: path.join(dir, 'truth.csv') });
+    const sfHome = isolateSfHome();
+    restoreHome = sfHome.restore;
+    org = await startLocalOrg({ store: await loadScoreOrg(orgDir), accessToken: LOCAL_TOKEN });
+    await loginWithAccessToken(sfHome.home, org.url, LOCAL_TOKEN, 'opp-rollups');
+    for (const o of org.store.iterate('Opportunity')) {
+      const c = opps.get(String(o.AccountId)) ?? { all: 0, won: 0, open: 0 };
+      c.all++;
+      if (o.IsWon === true) c.won++;
+      if (o.IsClosed !== true) c.open++;
+      opps.set(String(o.AccountId), c);
+    }
+  });
+  afterAll(async () => {
+    await org?.close();
+    restoreHome();
+  });
+
+  it('spec init proposes the roll-ups when Opportunity is readable, with why', async () => {
+    const out = path.join(dir, 'spec.json');
+    const run = await runCommand(ScoreSpecInit, ['--target-org', 'opp-rollups', '--label-field', 'Converted_To_SQL__c', '--output', out, '--json']);
+    expect(run.error).toBeUndefined();
+    init = ScoreSpecInitResult.parse(parseJsonOutput(run.stdout).result);
+    const choice = init.choices.find((c) => c.field === 'Opportunity (IsWon, IsClosed)');
+    expect(choice).toMatchObject({ kind: 'opportunity roll-ups', features: ['opportunity_count', 'won_opportunity_count', 'open_opportunity_count'] });
+    expect(choice?.why).toMatch(/history at scoring time/);
+    expect(init.spec.opportunities?.features.map((f) => f.label)).toEqual(ROLLUP_LABELS);
+  }, 120_000);
+
+  it('train --spec reads the Opportunities once (not per account) and the model takes the roll-ups', async () => {
+    const before = org.requests.apiCalls();
+    const run = await runCommand(ScoreTrain, ['--target-org', 'opp-rollups', '--label-field', 'Converted_To_SQL__c', '--spec', path.join(dir, 'spec.json'), '--output-dir', path.join(dir, 'model'), '--folds', '2', '--model-version', 'opp-1', '--json']);
+    expect(run.error).toBeUndefined();
+    expect(org.requests.apiCalls() - before).toBeLessThan(30);
+    trained = ScoreTrainResult.parse(parseJsonOutput(run.stdout).result);
+    expect(trained.fields).toContain('Opportunities (won, open)');
+    const model = await loadScoringModel(trained.onnxFile);
+    expect(model.featureLabels).toEqual(expect.arrayContaining(ROLLUP_LABELS));
+    expect(model.opportunityFields).toEqual(['AccountId', 'IsWon', 'IsClosed']);
+    await model.close();
+  }, 300_000);
+
+  it('sync scores with the roll-ups and explain shows each one with the account\'s own counts', async () => {
+    const run = await runCommand(ScoreSync, ['--target-org', 'opp-rollups', '--model', trained.onnxFile, '--json']);
+    expect(run.error).toBeUndefined();
+    const report = ScoreSyncResult.parse(parseJsonOutput(run.stdout).result);
+    expect(report.accounts).toMatchObject({ read: 600, scored: 600, written: 600 });
+
+    const [id, counts] = [...opps.entries()].find(([, c]) => c.all > 0 && c.open > 0) ?? [...opps.entries()].find(([, c]) => c.all > 0)!;
+    const ex = await runCommand(ScoreExplain, ['--target-org', 'opp-rollups', '--account', id, '--model', trained.onnxFile, '--json']);
+    expect(ex.error).toBeUndefined();
+    const r = ScoreExplainResult.parse(parseJsonOutput(ex.stdout).result);
+    // explain reads the same roll-ups as the sync: the score it recomputes is the one written
+    expect(r.matchesStored).toBe(true);
+    expect(r.opportunities).toBe(counts.all);
+    const value = (label: string) => r.factors.find((f) => f.label === label)?.value;
+    expect(value('Opportunities')).toBe(String(counts.all));
+    expect(value('Won opportunities')).toBe(String(counts.won));
+    expect(value('Open opportunities')).toBe(String(counts.open));
+
+    const none = [...org.store.iterate('Account')].map((a) => String(a.Id)).find((a) => !opps.has(a))!;
+    const ex0 = ScoreExplainResult.parse(parseJsonOutput((await runCommand(ScoreExplain, ['--target-org', 'opp-rollups', '--account', none, '--model', trained.onnxFile, '--json'])).stdout).result);
+    expect(ex0.matchesStored).toBe(true);
+    expect(ex0.factors.find((f) => f.label === 'Opportunities')?.value).toBe('0');
+  }, 300_000);
+
+  it('an Opportunity-based label: inference leaves the roll-ups out with the reason, and a spec with them is refused', async () => {
+    const auto = await runCommand(ScoreTrain, ['--target-org', 'opp-rollups', '--label-opportunity-stage', 'Closed Won', '--output-dir', path.join(dir, 'model-opp'), '--folds', '2', '--json']);
+    expect(auto.error).toBeUndefined();
+    const a = ScoreTrainResult.parse(parseJsonOutput(auto.stdout).result);
+    expect(a.fields).not.toContain('Opportunities (won, open)');
+    expect(a.excluded).toContainEqual({ field: 'Opportunity roll-ups', reason: expect.stringMatching(/label is defined from Opportunities/) as unknown as string });
+
+    const refused = await runCommand(ScoreTrain, ['--target-org', 'opp-rollups', '--label-opportunity-stage', 'Closed Won', '--spec', path.join(dir, 'spec.json'), '--output-dir', path.join(dir, 'model-refused')]);
+    expect(refused.error?.message).toMatch(/the roll-ups would restate the label/);
+  }, 300_000);
+});
