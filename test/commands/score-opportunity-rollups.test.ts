@@ -104,4 +104,16 @@ describe('Opportunity roll-ups: spec init, train, sync and explain', () => {
     const refused = await runCommand(ScoreTrain, ['--target-org', 'opp-rollups', '--label-opportunity-stage', 'Closed Won', '--spec', path.join(dir, 'spec.json'), '--output-dir', path.join(dir, 'model-refused')]);
     expect(refused.error?.message).toMatch(/the roll-ups would restate the label/);
   }, 300_000);
+
+  it('spec init leaves the roll-ups out as a leakage suspect when they alone tell the field label apart', async () => {
+    // runs last: rewrites the label so that converted = has an Opportunity
+    for (const a of [...org.store.iterate('Account')]) org.store.update('Account', a.Id, { Converted_To_SQL__c: opps.has(String(a.Id)) });
+    const run = await runCommand(ScoreSpecInit, ['--target-org', 'opp-rollups', '--label-field', 'Converted_To_SQL__c', '--json']);
+    expect(run.error).toBeUndefined();
+    const r = ScoreSpecInitResult.parse(parseJsonOutput(run.stdout).result);
+    expect(r.spec.opportunities).toBeUndefined();
+    expect(r.excluded.find((e) => e.field === 'Opportunity roll-ups')?.reason).toMatch(
+      /^leakage suspect: "Opportunities" alone separates Converted_To_SQL__c almost perfectly \(ROC-AUC 1\.000 on 600 sample accounts\)/,
+    );
+  }, 120_000);
 });
