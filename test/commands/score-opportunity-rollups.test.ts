@@ -13,6 +13,7 @@ import ScoreSpecInit, { ScoreSpecInitResult } from '../../src/commands/score/spe
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
 import ScoreSync, { ScoreSyncResult } from '../../src/commands/score/sync.js';
 import ScoreExplain, { ScoreExplainResult } from '../../src/commands/score/explain.js';
+import ScoreModelCompare, { ScoreModelCompareResult } from '../../src/commands/score/model/compare.js';
 import { loadScoringModel } from '../../src/model/index.js';
 import { loadScoreOrg } from '../helpers/score-org.js';
 
@@ -92,6 +93,11 @@ describe('Opportunity roll-ups: spec init, train, sync and explain', () => {
     const ex0 = ScoreExplainResult.parse(parseJsonOutput((await runCommand(ScoreExplain, ['--target-org', 'opp-rollups', '--account', none, '--model', trained.onnxFile, '--json'])).stdout).result);
     expect(ex0.matchesStored).toBe(true);
     expect(ex0.factors.find((f) => f.label === 'Opportunities')?.value).toBe('0');
+
+    // compare reads them too (the encoder refuses a model whose roll-ups were not read)
+    const cmp = await runCommand(ScoreModelCompare, ['--target-org', 'opp-rollups', '--model', trained.onnxFile, '--challenger', trained.onnxFile, '--json']);
+    expect(cmp.error).toBeUndefined();
+    expect(ScoreModelCompareResult.parse(parseJsonOutput(cmp.stdout).result)).toMatchObject({ accounts: 600, moves: { up: 0, down: 0, same: 600 } });
   }, 300_000);
 
   it('an Opportunity-based label: inference leaves the roll-ups out with the reason, and a spec with them is refused', async () => {
