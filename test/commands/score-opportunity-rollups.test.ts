@@ -3,7 +3,9 @@
 // init proposes them (or says why not), train reads them with one paged query, sync and explain
 // score with them and name them in the factors; an Opportunity-based label never gets them.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { isolateSfHome, loginWithAccessToken, LOCAL_TOKEN } from './org-login.js';
 import { parseJsonOutput, runCommand } from './run-command.js';
 import { tempDir } from './fixtures.js';
@@ -13,8 +15,10 @@ import ScoreSpecInit, { ScoreSpecInitResult } from '../../src/commands/score/spe
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
 import ScoreSync, { ScoreSyncResult } from '../../src/commands/score/sync.js';
 import ScoreExplain, { ScoreExplainResult } from '../../src/commands/score/explain.js';
+import ScoreCsv, { ScoreCsvResult } from '../../src/commands/score/csv.js';
 import ScoreModelCompare, { ScoreModelCompareResult } from '../../src/commands/score/model/compare.js';
 import { loadScoringModel } from '../../src/model/index.js';
+import { CONTACT_COUNT_COLUMNS } from '../../src/features/csv.js';
 import { loadScoreOrg } from '../helpers/score-org.js';
 
 const ROLLUP_LABELS = ['Opportunities', 'Won opportunities', 'Open opportunities'];
@@ -93,6 +97,28 @@ describe('Opportunity roll-ups: spec init, train, sync and explain', () => {
     const ex0 = ScoreExplainResult.parse(parseJsonOutput((await runCommand(ScoreExplain, ['--target-org', 'opp-rollups', '--account', none, '--model', trained.onnxFile, '--json'])).stdout).result);
     expect(ex0.matchesStored).toBe(true);
     expect(ex0.factors.find((f) => f.label === 'Opportunities')?.value).toBe('0');
+
+    // an export with the roll-up count columns scores as the sync did
+    const m = await loadScoringModel(trained.onnxFile);
+    const cols = ['Id', ...m.accountFields];
+    const contacts = m.newContactAggregator();
+    for (const c of org.store.iterate('Contact')) contacts.add(c);
+    await m.close();
+    const contactCols = Object.entries(CONTACT_COUNT_COLUMNS);
+    const accounts = [...org.store.iterate('Account')].slice(0, 50);
+    const cell = (v: unknown) => (v === null || v === undefined ? '' : `"${String(v).replace(/"/g, '""')}"`);
+    const lines = accounts.map((a) => {
+      const c = opps.get(String(a.Id)) ?? { all: 0, won: 0, open: 0 };
+      const k = contacts.get(String(a.Id));
+      return [...cols.map((f) => cell(a[f])), c.all, c.won, c.open, ...contactCols.map(([, key]) => k[key])].join(',');
+    });
+    const input = path.join(dir, 'export.csv');
+    writeFileSync(input, [[...cols, 'OpportunityCount', 'WonOpportunityCount', 'OpenOpportunityCount', ...contactCols.map(([col]) => col)].join(','), ...lines].join('\n'));
+    const csvRun = await runCommand(ScoreCsv, ['--input', input, '--output', path.join(dir, 'scored.csv'), '--model', trained.onnxFile, '--json']);
+    expect(csvRun.error).toBeUndefined();
+    expect(ScoreCsvResult.parse(parseJsonOutput(csvRun.stdout).result)).toMatchObject({ rows: 50, scored: 50, warnings: [] });
+    const scored = parse(readFileSync(path.join(dir, 'scored.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
+    scored.forEach((row, i) => expect(Number(row.Account_Score__c)).toBeCloseTo(Number(accounts[i].Account_Score__c), 1));
 
     // compare reads them too (the encoder refuses a model whose roll-ups were not read)
     const cmp = await runCommand(ScoreModelCompare, ['--target-org', 'opp-rollups', '--model', trained.onnxFile, '--challenger', trained.onnxFile, '--json']);
