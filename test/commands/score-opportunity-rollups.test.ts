@@ -15,6 +15,7 @@ import ScoreSpecInit, { ScoreSpecInitResult } from '../../src/commands/score/spe
 import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js';
 import ScoreSync, { ScoreSyncResult } from '../../src/commands/score/sync.js';
 import ScoreExplain, { ScoreExplainResult } from '../../src/commands/score/explain.js';
+import ScoreAssign from '../../src/commands/score/assign.js';
 import ScoreCsv, { ScoreCsvResult } from '../../src/commands/score/csv.js';
 import ScoreModelCompare, { ScoreModelCompareResult } from '../../src/commands/score/model/compare.js';
 import { loadScoringModel } from '../../src/model/index.js';
@@ -33,7 +34,7 @@ describe('Opportunity roll-ups: spec init, train, sync and explain', () => {
   beforeAll(async () => {
     dir = tempDir('opp-rollups');
     const orgDir = path.join(dir, 'org');
-    await writeOrgDir(orgDir, { seed: 5, accounts: 600, positiveRate: 0.2, customSchema: true, opportunities: true }, { truthFile: path.join(dir, 'truth.csv') });
+    await writeOrgDir(orgDir, { seed: 5, accounts: 600, positiveRate: 0.2, customSchema: true, opportunities: true, owners: { reps: 3 } }, { truthFile: path.join(dir, 'truth.csv') });
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
     org = await startLocalOrg({ store: await loadScoreOrg(orgDir), accessToken: LOCAL_TOKEN });
@@ -124,6 +125,10 @@ describe('Opportunity roll-ups: spec init, train, sync and explain', () => {
     const cmp = await runCommand(ScoreModelCompare, ['--target-org', 'opp-rollups', '--model', trained.onnxFile, '--challenger', trained.onnxFile, '--json']);
     expect(cmp.error).toBeUndefined();
     expect(ScoreModelCompareResult.parse(parseJsonOutput(cmp.stdout).result)).toMatchObject({ accounts: 600, moves: { up: 0, down: 0, same: 600 } });
+    // and so does assign (scores the pool and the books with the same model)
+    const assign = await runCommand(ScoreAssign, ['--target-org', 'opp-rollups', '--model', trained.onnxFile, '--pool', '005000000000000AAA', '--reps', 'role:SDR', '--per-rep', '5']);
+    expect(assign.error).toBeUndefined();
+    expect(assign.stdout).toMatch(/Plan for 3 reps/);
   }, 300_000);
 
   it('an Opportunity-based label: inference leaves the roll-ups out with the reason, and a spec with them is refused', async () => {
