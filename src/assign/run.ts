@@ -21,6 +21,8 @@ import {
 import { preflight } from '../salesforce/preflight.js';
 import { openQuery, DEFAULT_READ, type SalesforceRecord } from '../salesforce/query.js';
 import { readSettings, type ScoreSettings } from '../salesforce/settings.js';
+import { readOpportunityRollups } from '../sync/read-opportunity-rollups.js';
+import type { OpportunityAggregator } from '../features/index.js';
 import { planAssignment, type Balance, type Book, type PoolAccount, type Rep } from './plan.js';
 import type { AssignPlanFile } from './plan-file.js';
 
@@ -137,9 +139,11 @@ async function planWith(model: ScoringModel, settings: ScoreSettings, opts: Assi
       for (const c of await queryByIds(opts.conn, ids, (list) => `SELECT ${cFields} FROM Contact WHERE AccountId IN (${list})`)) contacts.add(c);
     }
   }
+  // one paged query over all Opportunities (not one per owner slice): the roll-ups need only three fields
+  const opps = (await readOpportunityRollups(opts.conn, model.spec, { read: DEFAULT_READ, say }))?.aggregator;
   say('scoring');
-  const pool = await scoreAll(model, poolRecs, contacts);
-  const books = await scoreAll(model, bookRecs, contacts);
+  const pool = await scoreAll(model, poolRecs, contacts, opps);
+  const books = await scoreAll(model, bookRecs, contacts, opps);
   const tierOf = (s: number) => tierFor(s, { hot: settings.hotThreshold, warm: settings.warmThreshold });
 
   const reps: Rep[] = users.map((u) => {
@@ -238,11 +242,16 @@ async function readAccounts(opts: AssignOptions, fields: string[], where: string
 const SCORE_CHUNK = 10_000;
 
 /** Score and calibrated probability (the core's: class weights of the training undone) per account. */
-async function scoreAll(model: ScoringModel, recs: SalesforceRecord[], contacts: ReturnType<ScoringModel['newContactAggregator']>): Promise<Scored[]> {
+async function scoreAll(
+  model: ScoringModel,
+  recs: SalesforceRecord[],
+  contacts: ReturnType<ScoringModel['newContactAggregator']>,
+  opps: OpportunityAggregator | undefined,
+): Promise<Scored[]> {
   const out: Scored[] = [];
   for (let i = 0; i < recs.length; i += SCORE_CHUNK) {
     const part = recs.slice(i, i + SCORE_CHUNK);
-    const X = model.encode(part.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
+    const X = model.encode(part.map((account) => ({ account, contacts: contacts.get(String(account.Id)), opportunities: opps?.get(String(account.Id)) })));
     const { margins } = await scoreMatrixRows(model, X, part.length);
     part.forEach((rec, k) => {
       const s = scoreOf(model, margins[k]);

@@ -1,7 +1,7 @@
 // The column plan: the ordered list of model inputs a spec produces, with the label and
 // display format each one needs for explanations. Order: numeric (+ missing flags),
 // categorical, boolean, date (+ missing flags), text length, presence, notes (missing flag,
-// length, signals), contacts, derived. A spec without the newer kinds keeps its old order.
+// length, signals), contacts, opportunities, derived. A spec without the newer kinds keeps its old order.
 import type { FeatureSpec, FittedFeatureSpec } from './spec.js';
 
 export type ColumnFormat = 'bool' | 'usd' | 'integer' | 'number' | 'percent' | 'category' | 'ordinal' | 'days';
@@ -19,6 +19,7 @@ export type ColumnSource =
   | { kind: 'notes_length'; field: string }
   | { kind: 'notes_signal'; field: string; signal: string }
   | { kind: 'contacts' }
+  | { kind: 'opportunities' }
   | { kind: 'derived' };
 
 export interface FeatureColumn {
@@ -79,6 +80,8 @@ export function featureColumns(spec: FeatureSpec): FeatureColumn[] {
     const format: ColumnFormat = f.kind === 'count' ? 'integer' : f.kind === 'flag' ? 'bool' : 'percent';
     cols.push({ id: f.id, label: f.label, format, transform: 'none', source: { kind: 'contacts' } });
   }
+  for (const f of spec.opportunities?.features ?? [])
+    cols.push({ id: f.id, label: f.label, format: f.kind === 'count' ? 'integer' : 'bool', transform: 'none', source: { kind: 'opportunities' } });
   for (const d of spec.derived) {
     const format: ColumnFormat = d.kind === 'threshold' ? 'bool' : d.format;
     cols.push({ id: d.id, label: d.label, format, transform: 'none', source: { kind: 'derived' } });

@@ -15,6 +15,9 @@
 //      BTLContactCount, OtherContactCount, FreeMailContactCount, ContactsWithEmailCount
 //      (a missing column means that count is unknown: NaN);
 //   c) neither: contact features are missing (NaN) for every row, and `warnings` says so.
+// - Opportunity roll-ups (specs with an `opportunities` section): optional count columns
+//   OpportunityCount, WonOpportunityCount, OpenOpportunityCount; a missing column means
+//   unknown (NaN), and `warnings` says so when there is none.
 // Nothing is dropped silently: a row with any problem is left out of `rows` and every problem
 // is in `errors` with its 1-based line number (the line where the record starts) and column.
 import type { Readable } from 'node:stream';
@@ -25,6 +28,7 @@ import {
   type AggregateKey,
   type ContactAggregate,
 } from './contacts.js';
+import { unknownOpportunityAggregate, type OpportunityKey } from './opportunities.js';
 import type { AccountInput } from './encode.js';
 import { requiredAccountFields, requiredContactFields } from './fields.js';
 import { LABEL_SPELLINGS, readLabel } from './infer/label.js';
@@ -70,6 +74,13 @@ export const CONTACT_COUNT_COLUMNS: Record<string, AggregateKey> = {
   OtherContactCount: 'otherCount',
   FreeMailContactCount: 'freeMailCount',
   ContactsWithEmailCount: 'withEmailCount',
+};
+
+/** Opportunity roll-up columns a CSV export may carry (one row per account); absent -> unknown. */
+export const OPPORTUNITY_COUNT_COLUMNS: Record<string, OpportunityKey> = {
+  OpportunityCount: 'opportunityCount',
+  WonOpportunityCount: 'wonCount',
+  OpenOpportunityCount: 'openCount',
 };
 
 const MISSING = new Set(['', 'na', 'n/a', '#n/a', 'null', '-', 'nan']);
@@ -170,6 +181,10 @@ export async function readAccountCsv(source: string | Readable, opts: ReadAccoun
       'No contact data (no contacts CSV and no ContactCount/ATLContactCount/... columns): contact features are missing for every row.',
     );
 
+  const oppCols = Object.entries(OPPORTUNITY_COUNT_COLUMNS).filter(([col]) => header.includes(col));
+  if (spec.opportunities && oppCols.length === 0)
+    warnings.push('No Opportunity data (no OpportunityCount/WonOpportunityCount/OpenOpportunityCount columns): Opportunity features are missing for every row.');
+
   const numericFields = new Set(spec.numeric.map((n) => n.field));
   const seenIds = new Map<string, number>();
   for (const rec of records.slice(1)) {
@@ -199,17 +214,27 @@ export async function readAccountCsv(source: string | Readable, opts: ReadAccoun
         else seenIds.set(id, rec.line);
       } else if (contacts) rowErrors.push({ line: rec.line, field: idColumn, message: 'Id is blank (needed to match contacts)', ...tag });
     }
+    const readCount = (col: string): number | null => {
+      const n = parseCsvNumber(original[col]);
+      if (typeof n !== 'number') rowErrors.push({ line: rec.line, field: col, message: n.error, ...tag });
+      else if (!Number.isNaN(n) && (n < 0 || !Number.isInteger(n)))
+        rowErrors.push({ line: rec.line, field: col, message: `"${original[col]}" is not a count (whole number >= 0)`, ...tag });
+      else return n;
+      return null;
+    };
     let agg: ContactAggregate;
     if (contacts) agg = contacts.get(String(account.Id ?? ''));
     else {
       agg = unknownContactAggregate();
       for (const [col, key] of countCols) {
-        const n = parseCsvNumber(original[col]);
-        if (typeof n !== 'number') rowErrors.push({ line: rec.line, field: col, message: n.error, ...tag });
-        else if (!Number.isNaN(n) && (n < 0 || !Number.isInteger(n)))
-          rowErrors.push({ line: rec.line, field: col, message: `"${original[col]}" is not a count (whole number >= 0)`, ...tag });
-        else agg[key] = n;
+        const n = readCount(col);
+        if (n !== null) agg[key] = n;
       }
+    }
+    const opportunities = unknownOpportunityAggregate();
+    for (const [col, key] of oppCols) {
+      const n = readCount(col);
+      if (n !== null) opportunities[key] = n;
     }
     let label: 0 | 1 | undefined;
     if (labelColumn) {
@@ -221,7 +246,7 @@ export async function readAccountCsv(source: string | Readable, opts: ReadAccoun
       errors.push(...rowErrors);
       continue;
     }
-    rows.push({ line: rec.line, input: { account, contacts: agg }, original, ...(label !== undefined ? { label } : {}) });
+    rows.push({ line: rec.line, input: { account, contacts: agg, opportunities }, original, ...(label !== undefined ? { label } : {}) });
   }
   errors.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
   return { rows, errors, warnings, columns: header };

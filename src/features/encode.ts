@@ -4,12 +4,15 @@ import { canonicalCategory } from './categorical.js';
 import { featureColumns, type FeatureColumn } from './columns.js';
 import type { ContactAggregate } from './contacts.js';
 import { parseNotes } from './notes.js';
+import type { OpportunityAggregate } from './opportunities.js';
 import type { FeatureSpec, FittedFeatureSpec } from './spec.js';
 
 export interface AccountInput {
   /** Account record keyed by API field name (as read from the org or a CSV). */
   account: Record<string, unknown>;
   contacts: ContactAggregate;
+  /** Required when the spec has opportunity roll-ups (a reader that forgot them fails loudly); unknownOpportunityAggregate() for "not known". */
+  opportunities?: OpportunityAggregate;
 }
 
 export interface EncodedBatch {
@@ -200,6 +203,17 @@ function buildPlan(fitted: FittedFeatureSpec): Plan {
         const d = input.contacts[f.denominator];
         raw[at] = d > 0 ? input.contacts[f.numerator] / d : NaN;
       });
+  }
+  for (const f of fitted.opportunities?.features ?? []) {
+    const at = ci++;
+    steps.push((input, raw, row) => {
+      if (!input.opportunities) {
+        const id = typeof input.account.Id === 'string' ? input.account.Id : null;
+        throw new FeatureInputError(row, id, 'Opportunities', 'the feature spec has Opportunity roll-ups but none were read for this account');
+      }
+      const v = input.opportunities[f.of];
+      raw[at] = f.kind === 'count' || Number.isNaN(v) ? v : v >= f.min ? 1 : 0;
+    });
   }
   for (const d of fitted.derived) {
     const at = ci++;

@@ -13,3 +13,9 @@ export function requiredContactFields(spec: FeatureSpec): string[] {
   const c = spec.contacts;
   return [...new Set(['Id', c.accountIdField, c.titleField, c.emailField])];
 }
+
+/** Opportunity fields for the roll-ups (Id first); empty when the spec has none. */
+export function requiredOpportunityFields(spec: FeatureSpec): string[] {
+  if (!spec.opportunities) return [];
+  return [...new Set(['Id', spec.opportunities.accountIdField, 'IsWon', 'IsClosed'])];
+}

@@ -53,7 +53,16 @@ export {
   type ContactAggregator,
   type AggregateKey,
 } from './contacts.js';
-export { requiredAccountFields, requiredContactFields } from './fields.js';
+export { requiredAccountFields, requiredContactFields, requiredOpportunityFields } from './fields.js';
+export {
+  createOpportunityAggregator,
+  defaultOpportunitiesSpec,
+  emptyOpportunityAggregate,
+  unknownOpportunityAggregate,
+  type OpportunityAggregate,
+  type OpportunityAggregator,
+  type OpportunityKey,
+} from './opportunities.js';
 export { coerceLabel } from './label.js';
 export { canonicalCategory } from './categorical.js';
 export { foldText } from './text.js';

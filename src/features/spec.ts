@@ -175,6 +175,27 @@ export const ContactsSpec = z
   })
   .strict();
 
+export const OPPORTUNITY_KEYS = ['opportunityCount', 'wonCount', 'openCount'] as const;
+const OpportunityKey = z.enum(OPPORTUNITY_KEYS);
+
+export const OpportunityFeature = z.discriminatedUnion('kind', [
+  z.object({ id: FeatureId, label: Label, kind: z.literal('count'), of: OpportunityKey }).strict(),
+  z.object({ id: FeatureId, label: Label, kind: z.literal('flag'), of: OpportunityKey, min: z.number().default(1) }).strict(),
+]);
+
+/**
+ * Opportunity roll-ups per account: every Opportunity the org holds when the account is scored
+ * (AccountId, IsWon, IsClosed). Never use them with a label defined from Opportunities: they
+ * would restate the label.
+ */
+export const OpportunitiesSpec = z
+  .object({
+    accountIdField: z.string().min(1).default('AccountId'),
+    features: z.array(OpportunityFeature).min(1),
+    why: z.string().max(500).optional(),
+  })
+  .strict();
+
 export const DerivedFeature = z.discriminatedUnion('kind', [
   z
     .object({
@@ -233,6 +254,8 @@ export const FeatureSpecSchema = z
     presence: z.array(PresenceFeature).default([]),
     notes: NotesSpec.nullable().default(null),
     contacts: ContactsSpec.nullable().default(null),
+    /** Absent in older specs (and their models): no columns, same order as before. */
+    opportunities: OpportunitiesSpec.optional(),
     derived: z.array(DerivedFeature).default([]),
     /** What the model predicts, in words, for the model card ("an account converting to a sales-qualified lead"). */
     target: z.string().min(1).max(200).optional(),
@@ -265,6 +288,8 @@ export type NotesSpec = z.infer<typeof NotesSpec>;
 export type ContactsSpec = z.infer<typeof ContactsSpec>;
 export type ContactFeature = z.infer<typeof ContactFeature>;
 export type DerivedFeature = z.infer<typeof DerivedFeature>;
+export type OpportunitiesSpec = z.infer<typeof OpportunitiesSpec>;
+export type OpportunityFeature = z.infer<typeof OpportunityFeature>;
 export type FeatureSpec = z.infer<typeof FeatureSpecSchema>;
 /** What a spec JSON may omit (defaults filled by the schema). */
 export type FeatureSpecInput = z.input<typeof FeatureSpecSchema>;

@@ -9,6 +9,7 @@ import { preflight } from '../salesforce/preflight.js';
 import { DEFAULT_READ, openQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { readSettings } from '../salesforce/settings.js';
+import { readOpportunityRollups } from './read-opportunity-rollups.js';
 
 export interface CompareOptions {
   active: ScoringModel;
@@ -79,6 +80,9 @@ export async function compareModels(conn: Connection, o: CompareOptions): Promis
       }
     }
   }
+  // Both models' roll-ups count the same Opportunities: read them once, with whichever spec has them.
+  const oppSpec = a.spec.opportunities ? a.spec : c.spec;
+  const opps = await readOpportunityRollups(conn, oppSpec, { read: readOpts, mode: accountsQ.mode, say });
   let accounts: SalesforceRecord[] = [];
   for await (const page of accountsQ.pages) {
     accounts.push(...page);
@@ -91,7 +95,7 @@ export async function compareModels(conn: Connection, o: CompareOptions): Promis
     const chunk = 10_000;
     for (let i = 0; i < n; i += chunk) {
       const part = accounts.slice(i, i + chunk);
-      const X = m.encode(part.map((account) => ({ account, contacts: agg.get(String(account.Id)) })));
+      const X = m.encode(part.map((account) => ({ account, contacts: agg.get(String(account.Id)), opportunities: opps?.aggregator.get(String(account.Id)) })));
       out.set((await scoreMatrixRows(m, X, part.length)).scores, i);
     }
     return out;

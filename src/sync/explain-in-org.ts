@@ -1,9 +1,10 @@
 import type { Connection } from 'jsforce';
 import { scoreAccounts, type Factor, type Population, type ScoringModel, type Tier } from '../model/index.js';
 import { soqlAccountId } from '../salesforce/ids.js';
-import { restQueryPages } from '../salesforce/query.js';
+import { DEFAULT_READ, restQueryPages } from '../salesforce/query.js';
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { readSettings } from '../salesforce/settings.js';
+import { readOpportunityRollups } from './read-opportunity-rollups.js';
 
 export interface StoredScore {
   score: number | null;
@@ -25,6 +26,8 @@ export interface OrgAccountExplanation {
   /** false when the stored score is missing, or differs (another model, or the data changed since) */
   matchesStored: boolean;
   contacts: number;
+  /** the account's Opportunities read for the roll-ups; null when the model has none */
+  opportunities: number | null;
   /** every feature, largest |points| first; baseline + their points = the recomputed score */
   factors: Factor[];
 }
@@ -61,8 +64,14 @@ export async function explainAccountInOrg(conn: Connection, model: ScoringModel,
       contacts += page.length;
     }
   }
+  // The same roll-ups as the sync, for this one account.
+  const opps = await readOpportunityRollups(conn, model.spec, {
+    read: DEFAULT_READ,
+    where: `${model.spec.opportunities?.accountIdField ?? 'AccountId'} = ${soqlAccountId(id)}`,
+    mode: 'rest',
+  });
   const thresholds = { hot: settings.hotThreshold, warm: settings.warmThreshold };
-  const [ex] = await scoreAccounts(model, [{ account, contacts: agg.get(id) }], { thresholds, factors: 'all', population: population ?? undefined });
+  const [ex] = await scoreAccounts(model, [{ account, contacts: agg.get(id), opportunities: opps?.aggregator.get(id) }], { thresholds, factors: 'all', population: population ?? undefined });
   const stored: StoredScore = {
     score: num(account[F.score.name]),
     tier: str(account[F.tier.name]),
@@ -80,6 +89,7 @@ export async function explainAccountInOrg(conn: Connection, model: ScoringModel,
     thresholds,
     matchesStored: stored.score !== null && Math.abs(stored.score - ex.score) <= tolerance,
     contacts,
+    opportunities: opps ? opps.read : null,
     factors: ex.factors,
   };
 }

@@ -1,10 +1,13 @@
 // Spec inference from an org: the Account describe (types, labels, formulas) and a sample of
-// records decide each field's encoding; Contacts add the roll-ups when they are readable.
+// records decide each field's encoding; Contacts and Opportunities add roll-ups when they are readable
+// (Opportunities not when the label is defined from them).
 import type { Connection } from 'jsforce';
-import { defaultFeatureSpec, type ExcludedField, type FeatureSpec } from '../features/index.js';
-import { inferFeatureSpec, isDemoShaped, readLabel, type FieldCandidate } from '../features/infer/index.js';
+import { defaultFeatureSpec, defaultOpportunitiesSpec, FeatureSpecSchema, type ExcludedField, type FeatureSpec } from '../features/index.js';
+import { inferFeatureSpec, isDemoShaped, LEAK_AUC, rankAuc, readLabel, type FieldCandidate } from '../features/infer/index.js';
 import { describeFields, sampleRecords, type DescribedField } from '../salesforce/describe-sample.js';
+import { DEFAULT_READ } from '../salesforce/query.js';
 import { SCORE_FIELD_NAMES } from '../salesforce/score-fields.js';
+import { readOpportunityRollups } from './read-opportunity-rollups.js';
 
 /** Standard system and audit fields: who/when edited a record says nothing about the account. */
 const SYSTEM_FIELDS = new Set(
@@ -22,6 +25,8 @@ export interface InferOrgOptions {
   /** Account checkbox or date field holding the outcome: never a feature, and the leakage checks use it */
   labelField?: string;
   exclude?: readonly string[];
+  /** the label is defined from Opportunities (stage reached, one created): Opportunity roll-ups would restate it */
+  labelFromOpportunities?: boolean;
   sampleSize?: number;
   progress?: (m: string) => void;
 }
@@ -54,12 +59,47 @@ function fixedExclusion(f: DescribedField, labelField: string | undefined, exclu
 /** Proposes a spec from the org's Account describe and a sample of its accounts. */
 export async function inferSpecFromOrg(conn: Connection, o: InferOrgOptions = {}): Promise<OrgSpecChoice> {
   const say = o.progress ?? (() => {});
-  say('describing Account and Contact');
-  const [account, contact] = await Promise.all([describeFields(conn, 'Account'), describeFields(conn, 'Contact').catch(() => [] as DescribedField[])]);
-  return inferFromDescribe(conn, account, contact, o);
+  say('describing Account, Contact and Opportunity');
+  const [account, contact, opportunity] = await describeAll(conn);
+  return inferFromDescribe(conn, account, contact, opportunity, o);
 }
 
-async function inferFromDescribe(conn: Connection, account: DescribedField[], contact: DescribedField[], o: InferOrgOptions): Promise<OrgSpecChoice> {
+// Contact and Opportunity are optional: a user who cannot read them gets a spec without their roll-ups.
+function describeAll(conn: Connection): Promise<[DescribedField[], DescribedField[], DescribedField[]]> {
+  const optional = (object: string) => describeFields(conn, object).catch(() => [] as DescribedField[]);
+  return Promise.all([describeFields(conn, 'Account'), optional('Contact'), optional('Opportunity')]);
+}
+
+/** true to add the Opportunity roll-ups, or why they are left out. */
+function opportunityChoice(opportunity: DescribedField[], o: InferOrgOptions): true | string {
+  const names = new Set(opportunity.map((f) => f.name));
+  if (!['AccountId', 'IsWon', 'IsClosed'].every((f) => names.has(f))) return 'Opportunity (AccountId, IsWon, IsClosed) is not readable by this user';
+  if (o.labelFromOpportunities) return 'the label is defined from Opportunities: counts of won or open Opportunities would restate it (leakage)';
+  return true;
+}
+
+/**
+ * The leakage check the sampled fields get, for the roll-ups: with a field label, Opportunities
+ * opened because of the outcome (an SQL becomes an Opportunity) would restate it. One paged
+ * query over all Opportunities; a reason when one count alone separates the label almost perfectly.
+ */
+async function rollupLeak(conn: Connection, rows: readonly Record<string, unknown>[], labels: Uint8Array, labelName: string): Promise<string | undefined> {
+  const spec = FeatureSpecSchema.parse({ version: 1, name: 'rollups', opportunities: defaultOpportunitiesSpec() });
+  const read = await readOpportunityRollups(conn, spec, { read: DEFAULT_READ });
+  let pos = 0;
+  for (const y of labels) pos += y;
+  if (!read || pos < 5 || labels.length - pos < 5) return undefined;
+  const aggs = rows.map((r) => read.aggregator.get(String(r.Id)));
+  for (const f of spec.opportunities!.features) {
+    const auc = rankAuc(Float64Array.from(aggs, (a) => a[f.of]), labels);
+    const sep = Math.max(auc, 1 - auc);
+    if (sep >= LEAK_AUC)
+      return `leakage suspect: "${f.label}" alone separates ${labelName} almost perfectly (ROC-AUC ${sep.toFixed(3)} on ${rows.length} sample accounts), so Opportunities are probably opened because of the outcome`;
+  }
+  return undefined;
+}
+
+async function inferFromDescribe(conn: Connection, account: DescribedField[], contact: DescribedField[], opportunity: DescribedField[], o: InferOrgOptions): Promise<OrgSpecChoice> {
   const say = o.progress ?? (() => {});
   const exclude = new Set((o.exclude ?? []).map((e) => e.toLowerCase()));
   const labelDescribed = o.labelField ? account.find((f) => f.name.toLowerCase() === o.labelField!.toLowerCase()) : undefined;
@@ -83,6 +123,11 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
   }
   const has = (fields: DescribedField[], name: string) => fields.some((f) => f.name === name);
   const contacts = has(contact, 'AccountId') && has(contact, 'Title') && has(contact, 'Email');
+  let opportunities = opportunityChoice(opportunity, o);
+  if (opportunities === true && labels) {
+    say('reading Opportunities for the roll-ups leakage check');
+    opportunities = (await rollupLeak(conn, rows, labels, labelDescribed!.name)) ?? true;
+  }
   const inferred = inferFeatureSpec({
     name: 'inferred-org',
     candidates,
@@ -91,6 +136,7 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
     labelName: labelDescribed?.name,
     target: labelDescribed ? `${labelDescribed.label} (${labelDescribed.name})` : undefined,
     contacts,
+    opportunities,
   });
   const sampledPositives = labels ? labels.reduce((a, b) => a + b, 0) : null;
   return { spec: inferred.spec, source: 'inferred', excluded: inferred.excluded, sampled: rows.length, sampledPositives };
@@ -101,7 +147,7 @@ async function inferFromDescribe(conn: Connection, account: DescribedField[], co
  * org (every field it reads exists), otherwise one inferred from the org's own fields.
  */
 export async function chooseOrgSpec(conn: Connection, o: InferOrgOptions = {}): Promise<OrgSpecChoice> {
-  const [account, contact] = await Promise.all([describeFields(conn, 'Account'), describeFields(conn, 'Contact').catch(() => [] as DescribedField[])]);
+  const [account, contact, opportunity] = await describeAll(conn);
   if (isDemoShaped(account.map((f) => f.name)) && !(o.exclude ?? []).length) return { spec: defaultFeatureSpec(), source: 'default', excluded: [], sampled: 0, sampledPositives: null };
-  return inferFromDescribe(conn, account, contact, o);
+  return inferFromDescribe(conn, account, contact, opportunity, o);
 }

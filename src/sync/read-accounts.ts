@@ -1,9 +1,11 @@
 import type { Connection } from 'jsforce';
+import type { OpportunityAggregator } from '../features/index.js';
 import { conversionProbability, scoreMatrixRows, type ScoringModel } from '../model/index.js';
 import { soqlAccountId } from '../salesforce/ids.js';
 import type { PreflightResult } from '../salesforce/preflight.js';
 import { openQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
+import { readOpportunityRollups } from './read-opportunity-rollups.js';
 import type { RunReport } from './report.js';
 
 const F = SCORE_FIELDS;
@@ -38,7 +40,8 @@ export interface ReadAccountsInput {
 }
 
 /**
- * The read phase: Contacts aggregated first (pages, never per account), then Accounts
+ * The read phase: Contacts (and Opportunities when the spec rolls them up) aggregated first
+ * (pages, never per account), then Accounts
  * streamed and scored page by page by the scoring core, with the score fields they hold now.
  */
 export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<ScoredPage[]> {
@@ -62,10 +65,16 @@ export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<Scored
       o.say(`read ${n} contacts`);
     }
   }
+  const opps = await readOpportunityRollups(o.conn, m.spec, {
+    read: o.read,
+    where: idList ? `${m.spec.opportunities?.accountIdField ?? 'AccountId'} IN (${idList})` : undefined,
+    mode: accountsQuery.mode,
+    say: o.say,
+  });
   o.crash('contacts');
   let read = 0;
   for await (const page of accountsQuery.pages) {
-    pages.push(await scorePage(m, page, contacts));
+    pages.push(await scorePage(m, page, contacts, opps?.aggregator));
     read += page.length;
     o.say(`read and scored ${read} accounts`);
   }
@@ -74,9 +83,14 @@ export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<Scored
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN);
 
-async function scorePage(m: ScoringModel, records: SalesforceRecord[], contacts: ReturnType<ScoringModel['newContactAggregator']>): Promise<ScoredPage> {
+async function scorePage(
+  m: ScoringModel,
+  records: SalesforceRecord[],
+  contacts: ReturnType<ScoringModel['newContactAggregator']>,
+  opps: OpportunityAggregator | undefined,
+): Promise<ScoredPage> {
   const n = records.length;
-  const X = m.encode(records.map((account) => ({ account, contacts: contacts.get(String(account.Id)) })));
+  const X = m.encode(records.map((account) => ({ account, contacts: contacts.get(String(account.Id)), opportunities: opps?.get(String(account.Id)) })));
   const { scores, margins } = await scoreMatrixRows(m, X, n);
   const page: ScoredPage = {
     ids: new Array<string>(n),

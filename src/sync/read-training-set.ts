@@ -4,6 +4,7 @@ import { preflight } from '../salesforce/preflight.js';
 import { DEFAULT_READ, openQuery } from '../salesforce/query.js';
 import { describeLabel, parseLabelDefinition, type LabelDefinition } from './label-definition.js';
 import { readOpportunityOutcomes, type OpportunityOutcomes } from './read-opportunity-outcomes.js';
+import { readOpportunityRollups } from './read-opportunity-rollups.js';
 
 /** Which accounts converted: a checkbox (checked) or a date field (set; optionally within N days of CreatedDate). */
 export interface OrgLabelDefinition {
@@ -56,6 +57,10 @@ export async function readTrainingSetFromOrg(
     if (label.withinDays !== undefined && fieldType !== 'date') throw new Error(`"within N days" needs a date field; Account.${label.field} is a checkbox`);
     labelType = fieldType;
   }
+  if (label.kind !== 'field' && spec.opportunities)
+    throw new Error(
+      'This feature spec has Opportunity roll-ups and the label is defined from Opportunities: the roll-ups would restate the label. Remove the "opportunities" section from the spec, or use a field label.',
+    );
   let outcomes: OpportunityOutcomes | undefined;
   if (label.kind !== 'field') outcomes = await readOpportunityOutcomes(conn, label, { progress: say });
 
@@ -70,6 +75,7 @@ export async function readTrainingSetFromOrg(
       say(`read ${contacts} contacts`);
     }
   }
+  const opps = await readOpportunityRollups(conn, spec, { read: DEFAULT_READ, mode: accountsQuery.mode, say });
   const ids: string[] = [];
   const inputs: AccountInput[] = [];
   const labels: number[] = [];
@@ -100,11 +106,11 @@ export async function readTrainingSetFromOrg(
         continue;
       }
       ids.push(id);
-      inputs.push({ account: a, contacts: agg.get(id) });
+      inputs.push({ account: a, contacts: agg.get(id), opportunities: opps?.aggregator.get(id) });
       labels.push(y);
     }
     say(`read ${ids.length + tooRecent} accounts`);
   }
-    const labelDescription = describeLabel(outcomes?.kind === 'stage' ? { kind: 'opportunity-stage', stage: outcomes.stage.apiName } : label);
+  const labelDescription = describeLabel(outcomes?.kind === 'stage' ? { kind: 'opportunity-stage', stage: outcomes.stage.apiName } : label);
   return { ids, inputs, labels: Uint8Array.from(labels), labelType, labelDescription, contacts, opportunities: outcomes?.opportunities ?? 0, tooRecent };
 }

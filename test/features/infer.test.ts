@@ -64,6 +64,7 @@ describe('spec kinds: boolean, date age, text length, has a value', () => {
     await model.session.release();
     expect('boolean' in raw).toBe(false);
     const parsed = parseFittedFeatureSpec(raw);
+    expect(parsed.opportunities).toBeUndefined();
     expect(featureNames(parsed)).toEqual(model.featureNames);
     expect(featureColumns(parsed)).toHaveLength(48);
   });

@@ -48,6 +48,8 @@ export const ScoreExplainResult = z.object({
   thresholds: z.object({ hot: z.number(), warm: z.number() }),
   matchesStored: z.boolean(),
   contacts: z.number().int(),
+  /** the account's Opportunities read for the roll-ups; null when the model has none */
+  opportunities: z.number().int().nullable(),
   /** every feature, largest |points| first; baseline + points = recomputed score */
   factors: z.array(Factor),
 });
@@ -103,6 +105,7 @@ export default class ScoreExplain extends SfCommand<ScoreExplainResult> {
         { property: 'Recomputed now', value: `${r.recomputed.score.toFixed(2)} ${r.recomputed.tier} (model ${r.modelVersion ?? '?'}, Hot from ${r.thresholds.hot}, Warm from ${r.thresholds.warm})` },
         { property: 'Chance to convert', value: `${(100 * r.recomputed.probability).toFixed(1)}%` },
         { property: 'Contacts', value: String(r.contacts) },
+        ...(r.opportunities === null ? [] : [{ property: 'Opportunities', value: String(r.opportunities) }]),
         { property: 'Model', value: r.modelSource.note },
       ],
     });

@@ -158,7 +158,7 @@ export default class ScoreTrain extends SfCommand<ScoreTrainResult> {
       const definition = orgLabel(flags);
       const { conn } = await connectOrg(flags['target-org']);
       if (!flags.spec) {
-        const chosen = await chooseOrgSpec(conn, { labelField: definition.kind === 'field' ? definition.field : undefined, exclude, progress });
+        const chosen = await chooseOrgSpec(conn, { labelField: definition.kind === 'field' ? definition.field : undefined, labelFromOpportunities: definition.kind !== 'field', exclude, progress });
         spec = chosen.spec;
         specSource = chosen.source;
       }

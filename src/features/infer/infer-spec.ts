@@ -4,6 +4,7 @@
 // review and edit the JSON before training with it.
 import { defaultFeatureSpec } from '../default-spec.js';
 import { parseNotes } from '../notes.js';
+import { defaultOpportunitiesSpec } from '../opportunities.js';
 import {
   FeatureSpecSchema,
   type CategoricalFeature,
@@ -41,6 +42,8 @@ export interface InferSpecInput {
   target?: string;
   /** include the default contact roll-ups (the org's Contacts are readable) */
   contacts?: boolean;
+  /** include the Opportunity roll-ups (Opportunities are readable, the label is not defined from them); a string: why not */
+  opportunities?: true | string;
   /** copy features (aliases, notes rules, derived features) from this spec where a field matches; default: the shipped spec */
   base?: FeatureSpec;
 }
@@ -264,6 +267,8 @@ export function inferFeatureSpec(input: InferSpecInput): InferredSpec {
     spec.contacts = base.contacts;
     for (const f of base.contacts.features) used.add(f.id);
   }
+  if (input.opportunities === true) spec.opportunities = defaultOpportunitiesSpec();
+  else if (input.opportunities) excluded.push({ field: 'Opportunity roll-ups', reason: input.opportunities });
   // Derived features of the default spec whose inputs all made it in (e.g. revenue per employee).
   const derived: DerivedFeature[] = [];
   for (const d of base.derived) {

@@ -14,12 +14,13 @@ export function isDemoShaped(fields: Iterable<string>): boolean {
 export function specFieldSummary(spec: FeatureSpec): string[] {
   const fields = requiredAccountFields(spec).filter((f) => f !== 'Id');
   if (spec.contacts) fields.push('Contacts (title, email)');
+  if (spec.opportunities) fields.push('Opportunities (won, open)');
   return fields;
 }
 
 export interface SpecChoice {
   field: string;
-  /** the encoding: numeric, categorical, boolean, date, text length, presence, notes, contacts, derived */
+  /** the encoding: numeric, categorical, boolean, date, text length, presence, notes, contacts, opportunities, derived */
   kind: string;
   features: string[];
   why: string;
@@ -43,6 +44,8 @@ export function specChoices(spec: FeatureSpec): SpecChoice[] {
   for (const f of spec.presence) add(f.field, 'has a value', f.id, f.why);
   if (spec.notes) for (const s of spec.notes.signals) add(spec.notes.field, 'notes signals', s.id, spec.notes.why ?? 'notes rules of the default spec');
   for (const f of spec.contacts?.features ?? []) add('Contact (Title, Email)', 'contact roll-ups', f.id, 'Contacts are readable: counts by title class and email domain');
+  for (const f of spec.opportunities?.features ?? [])
+    add('Opportunity (IsWon, IsClosed)', 'opportunity roll-ups', f.id, spec.opportunities?.why ?? 'Opportunities are readable: counts per account');
   for (const d of spec.derived) add('(derived)', 'derived', d.id, 'from the default spec: its inputs are all in this spec');
   return out;
 }

@@ -1,7 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { coerceLabel, createContactAggregator, type AccountInput, type FeatureSpec } from '../../features/index.js';
+import { coerceLabel, createContactAggregator, createOpportunityAggregator, type AccountInput, type FeatureSpec } from '../../features/index.js';
 
 export interface OrgData {
   ids: string[];
@@ -50,6 +50,12 @@ export async function readOrgDir(dir: string, spec: FeatureSpec, opts: { label?:
       contacts++;
     }
   }
+  const oppsFile = join(dir, 'Opportunity.ndjson');
+  const opps = spec.opportunities ? createOpportunityAggregator(spec) : null;
+  if (opps) {
+    if (!existsSync(oppsFile)) throw new Error(`${dir}: no Opportunity.ndjson, and the feature spec has Opportunity roll-ups`);
+    for await (const [, o] of ndjson(oppsFile)) if (o.IsDeleted !== true) opps.add(o);
+  }
   const ids: string[] = [];
   const inputs: AccountInput[] = [];
   const labels: number[] = [];
@@ -68,7 +74,7 @@ export async function readOrgDir(dir: string, spec: FeatureSpec, opts: { label?:
       labels.push(coerceLabel(a[opts.label], `${accountsFile}:${line}: Account ${id} field ${opts.label}`));
     }
     ids.push(id);
-    inputs.push({ account: a, contacts: agg.get(id) });
+    inputs.push({ account: a, contacts: agg.get(id), ...(opps ? { opportunities: opps.get(id) } : {}) });
   }
   return { ids, inputs, labels: opts.label ? Uint8Array.from(labels) : null, contacts, unassignedContacts: agg.unassigned, deletedAccounts };
 }

@@ -14,7 +14,7 @@ export interface ColumnUsability {
 function fieldOf(spec: FeatureSpec, i: number): string {
   const c = featureColumns(spec)[i];
   if ('field' in c.source) return c.source.field;
-  return c.source.kind === 'contacts' ? 'Contacts' : c.label;
+  return c.source.kind === 'contacts' ? 'Contacts' : c.source.kind === 'opportunities' ? 'Opportunities' : c.label;
 }
 
 /** Checks each encoded column of a row-major matrix; names fields, not column ids. */

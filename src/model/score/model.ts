@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   createContactAggregator,
+  createOpportunityAggregator,
   describeValue,
   emptyContactAggregate,
   encodeBatch,
@@ -9,10 +10,12 @@ import {
   parseFittedFeatureSpec,
   requiredAccountFields,
   requiredContactFields,
+  requiredOpportunityFields,
   type AccountInput,
   type ContactAggregator,
   type EncodeOptions,
   type FittedFeatureSpec,
+  type OpportunityAggregator,
 } from '../../features/index.js';
 import { classWeightShift } from '../calibrate/probability.js';
 import { parseTrainingScores, TRAINING_SCORES_KEY, type TrainingScores } from '../calibrate/drift.js';
@@ -44,6 +47,10 @@ export interface ScoringModel extends LoadedModel<FittedFeatureSpec> {
   /** Formats a feature value for people ("yes", "$40M", "(missing)"), from the spec. */
   describeValue: (featureIndex: number, value: number) => string;
   newContactAggregator(): ContactAggregator;
+  /** Opportunity fields to aggregate (Id excluded); empty when the spec has no opportunity roll-ups */
+  opportunityFields: string[];
+  /** null when the spec has no opportunity roll-ups (then nothing needs reading) */
+  newOpportunityAggregator(): OpportunityAggregator | null;
   /** Row-major [rows, nFeatures] matrix for the inputs (checked against the model's width). */
   encode(inputs: readonly AccountInput[], opts?: EncodeOptions): Float32Array;
   /** Releases the onnxruntime session. */
@@ -118,6 +125,8 @@ export async function loadScoringModel(source: string | Uint8Array, opts: Scorin
     featureLabels: featureLabels(spec),
     accountFields: requiredAccountFields(spec).filter((f) => f !== 'Id'),
     contactFields: spec.contacts ? requiredContactFields(spec).filter((f) => f !== 'Id') : [],
+    opportunityFields: requiredOpportunityFields(spec).filter((f) => f !== 'Id'),
+    newOpportunityAggregator: () => (spec.opportunities ? createOpportunityAggregator(spec) : null),
     describeValue: (i, v) => describeValue(spec, i, v),
     newContactAggregator() {
       if (!spec.contacts) return { add: () => false, get: () => emptyContactAggregate(), size: 0, unassigned: 0 };
