@@ -83,6 +83,10 @@ function opportunityChoice(opportunity: DescribedField[], o: InferOrgOptions): t
  * opened because of the outcome (an SQL becomes an Opportunity) would restate it. One paged
  * query over all Opportunities; a reason when one count alone separates the label almost perfectly.
  */
+/** Roll-ups are a leakage suspect when at least `converted` of positives and at most `others` of negatives have an Opportunity. */
+const ROLLUP_PRESENCE = { converted: 0.5, others: 0.1 } as const;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
 async function rollupLeak(conn: Connection, rows: readonly Record<string, unknown>[], labels: Uint8Array, labelName: string): Promise<string | undefined> {
   const spec = FeatureSpecSchema.parse({ version: 1, name: 'rollups', opportunities: defaultOpportunitiesSpec() });
   const read = await readOpportunityRollups(conn, spec, { read: DEFAULT_READ });
@@ -96,6 +100,22 @@ async function rollupLeak(conn: Connection, rows: readonly Record<string, unknow
     if (sep >= LEAK_AUC)
       return `leakage suspect: "${f.label}" alone separates ${labelName} almost perfectly (ROC-AUC ${sep.toFixed(3)} on ${rows.length} sample accounts), so Opportunities are probably opened because of the outcome`;
   }
+  // An Opportunity is the usual next step of a converted account, so roll-ups get a stricter
+  // presence rule than other fields (10%, not 1%): most converters with one, few others.
+  let posWith = 0;
+  let negWith = 0;
+  aggs.forEach((a, i) => {
+    if (a.opportunityCount === 0) return;
+    if (labels[i]) posWith++;
+    else negWith++;
+  });
+  const posShare = posWith / pos;
+  const negShare = negWith / (labels.length - pos);
+  if (posShare >= ROLLUP_PRESENCE.converted && negShare <= ROLLUP_PRESENCE.others)
+    return (
+      `leakage suspect: ${pct(posShare)} of the sample's ${labelName} accounts have Opportunities against ${pct(negShare)} of the others, ` +
+      'so Opportunities are probably opened because of the outcome; add the "opportunities" section to the spec by hand if yours come before it'
+    );
   return undefined;
 }
 
