@@ -37,21 +37,44 @@ export async function planUpdates(o: PlanInput): Promise<PlanOutcome> {
   const thresholds = { hot: s.hotThreshold, warm: s.warmThreshold };
   const out: PlanOutcome = { scored: 0, changed: 0, tiers: { Hot: 0, Warm: 0, Cold: 0 } };
   const cols = m.nFeatures;
-  const chunkX = new Float32Array(new SharedArrayBuffer(EXPLAIN_CHUNK * cols * 4));
-  const pending: AccountUpdate[] = [];
+  // Two chunks in turn: while the workers run TreeSHAP on one, this thread explains the other
+  // (the pool runs one batch at a time). Updates still reach the plan in read order.
+  const newChunk = () => ({ X: new Float32Array(new SharedArrayBuffer(EXPLAIN_CHUNK * cols * 4)), updates: [] as AccountUpdate[] });
+  let filling = newChunk();
+  let inflight: { chunk: typeof filling; shap: Promise<Float64Array> } | undefined;
   let pool: ShapPool | undefined;
-  const flush = async () => {
-    if (!o.plan || pending.length === 0) return;
-    pool ??= await createShapPool(compileTreeShap(m.ensemble));
-    const shap = await pool.run(chunkX, pending.length, cols);
+  const explainChunk = async (plan: PlanWriter, chunk: typeof filling, shap: Float64Array) => {
+    const pending = chunk.updates;
     for (let r = 0; r < pending.length; r++) {
       const u = pending[r];
-      const e = explainScored(m, u[F.score.name] as number, chunkX.subarray(r * cols, (r + 1) * cols), shap.subarray(r * (cols + 1), (r + 1) * (cols + 1)), s.topFactorCount);
+      const e = explainScored(m, u[F.score.name] as number, chunk.X.subarray(r * cols, (r + 1) * cols), shap.subarray(r * (cols + 1), (r + 1) * (cols + 1)), s.topFactorCount);
       u[F.factors.name] = factorsPayload(m.version, e.baseline, e.factors);
-      o.plan.add(u);
+      plan.add(u);
     }
     pending.length = 0;
-    await o.plan.drain();
+    await plan.drain();
+  };
+  /** Starts TreeSHAP on the filled chunk, then explains the one before it meanwhile. */
+  const flush = async () => {
+    const plan = o.plan;
+    if (!plan || filling.updates.length === 0) return;
+    pool ??= await createShapPool(compileTreeShap(m.ensemble));
+    const prev = inflight;
+    const prevShap = prev && (await prev.shap);
+    const shap = pool.run(filling.X, filling.updates.length, cols);
+    shap.catch(() => undefined); // awaited by the next flush, finish() or the finally below
+    inflight = { chunk: filling, shap };
+    if (prev && prevShap) {
+      await explainChunk(plan, prev.chunk, prevShap);
+      filling = prev.chunk;
+    } else filling = newChunk();
+  };
+  const finish = async () => {
+    await flush();
+    const last = inflight;
+    if (!last || !o.plan) return;
+    await explainChunk(o.plan, last.chunk, await last.shap);
+    inflight = undefined;
   };
   try {
     for (const p of o.pages) {
@@ -72,7 +95,9 @@ export async function planUpdates(o: PlanInput): Promise<PlanOutcome> {
         if (!differs) continue;
         out.changed++;
         if (!o.plan) continue;
-        chunkX.set(p.X.subarray(i * cols, (i + 1) * cols), pending.length * cols);
+        const pending = filling.updates;
+        const dst = filling.X;
+        for (let c = 0, from = i * cols, to = pending.length * cols; c < cols; c++) dst[to + c] = p.X[from + c];
         const update: AccountUpdate = {
           Id: p.ids[i],
           [F.score.name]: score,
@@ -90,8 +115,9 @@ export async function planUpdates(o: PlanInput): Promise<PlanOutcome> {
         if (pending.length === EXPLAIN_CHUNK) await flush();
       }
     }
-    await flush();
+    await finish();
   } finally {
+    await inflight?.shap.catch(() => undefined);
     await pool?.close();
   }
   return out;

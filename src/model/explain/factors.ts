@@ -35,6 +35,9 @@ export interface ExplainRowInput {
   scale: ScoreScale;
 }
 
+/** exact and rounded points of the row being explained (grown as needed, reused across calls) */
+let scratch = new Float64Array(0);
+
 /** Share of the account's total |contribution| at or above which a factor is high / medium. */
 export const IMPORTANCE_SHARE = { high: 0.25, medium: 0.1 } as const;
 
@@ -67,18 +70,20 @@ export function explainRow(o: ExplainRowInput, k: number | 'all' = 'all'): Expla
   }
   const linearSpan = o.scale.factor * sumPhi;
   const ratio = Math.abs(linearSpan) > 1e-12 ? (displayPoints(baseLinear + linearSpan, o.scale) - baseDisplay) / linearSpan : 1;
-  const exact = new Float64Array(cols);
-  const cents = new Float64Array(cols);
+  if (scratch.length < 2 * cols) scratch = new Float64Array(2 * cols);
+  const exact = scratch.subarray(0, cols);
+  const cents = scratch.subarray(cols, 2 * cols);
   let sum = 0;
+  let live = 0;
   for (let f = 0; f < cols; f++) {
-    exact[f] = o.scale.factor * o.shapRow[f] * ratio * 100;
-    cents[f] = Math.round(exact[f]);
+    const x = (exact[f] = o.scale.factor * o.shapRow[f] * ratio * 100);
+    cents[f] = Math.round(x);
     sum += cents[f];
+    if (x !== 0) live++;
   }
   // Leftover cents (rounding, float noise between onnxruntime and TreeSHAP): one at a time to the
   // contributing feature whose rounding moved it furthest the other way.
   let left = Math.round(o.score * 100) - Math.round(baseline * 100) - sum;
-  const live = exact.reduce((n, x) => n + (x !== 0 ? 1 : 0), 0);
   if (live > 0 && Math.abs(left) > live) {
     // more than a cent each (a score far from its TreeSHAP sum): spread evenly first
     const each = Math.trunc(left / live);
