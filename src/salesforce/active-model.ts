@@ -8,11 +8,14 @@ import { readSettings } from './settings.js';
 
 export type ModelSource =
   /** the org's active model, from its registry record */
-  | { kind: 'org'; path: string; version: string; sha256: string; recordId: string; record: ModelRecord; downloaded: boolean; note: string }
+  /** `bytes`: the file's contents, already checked against SHA256__c (the loader scores exactly these) */
+  | { kind: 'org'; path: string; bytes: Uint8Array; version: string; sha256: string; recordId: string; record: ModelRecord; downloaded: boolean; note: string }
   /** nothing active in the org: the model shipped with the package */
   | { kind: 'shipped'; path: string; expectedVersion: string | null; note: string }
   /** a file the user named (--model / worker config) */
   | { kind: 'file'; path: string; activeVersion: string | null; note: string };
+
+export type OrgModelSource = Extract<ModelSource, { kind: 'org' }>;
 
 export class ModelSourceError extends Error {
   override name = 'ModelSourceError';
@@ -52,10 +55,16 @@ export async function resolveModelSource(conn: Connection, o: ResolveOptions): P
       note: `Model_Version__c is ${active} but no Account_Score_Model__c record has that version: using the shipped model, which must be that version`,
     };
   }
-  const { path, downloaded } = await fetchModelFile(conn, record, o.stateDir, say);
+  return orgModelSource(conn, record, o.stateDir, say);
+}
+
+/** A published model as a run's source: its checked file (cached or downloaded) and record. */
+export async function orgModelSource(conn: Connection, record: ModelRecord, stateDir: string, say: (m: string) => void = () => {}): Promise<OrgModelSource> {
+  const { path, bytes, downloaded } = await fetchModelFile(conn, record, stateDir, say);
   return {
     kind: 'org',
     path,
+    bytes,
     version: record.Name,
     sha256: record.SHA256__c,
     recordId: record.Id,
@@ -66,9 +75,9 @@ export async function resolveModelSource(conn: Connection, o: ResolveOptions): P
 }
 
 /** The record's ONNX file from the cache, or downloaded into it; the bytes must hash to SHA256__c. */
-export async function fetchModelFile(conn: Connection, record: ModelRecord, stateDir: string, say: (m: string) => void = () => {}): Promise<{ path: string; downloaded: boolean }> {
+export async function fetchModelFile(conn: Connection, record: ModelRecord, stateDir: string, say: (m: string) => void = () => {}): Promise<{ path: string; bytes: Uint8Array; downloaded: boolean }> {
   const cached = await lookupCachedModel(stateDir, record.SHA256__c);
-  if (cached.state === 'hit') return { path: cached.path, downloaded: false };
+  if (cached.state === 'hit') return { path: cached.path, bytes: cached.bytes, downloaded: false };
   if (cached.state === 'corrupt') {
     say(`the cached model file ${cached.path} no longer matches its sha256 (it hashes to ${cached.actual.slice(0, 12)}): downloading it again`);
   }
@@ -82,7 +91,7 @@ export async function fetchModelFile(conn: Connection, record: ModelRecord, stat
         'it was changed after publishing. Publish the model again. Nothing was written.',
     );
   }
-  return { path: await storeCachedModel(stateDir, record.SHA256__c, bytes), downloaded: true };
+  return { path: await storeCachedModel(stateDir, record.SHA256__c, bytes), bytes, downloaded: true };
 }
 
 export { cachedModelPath };

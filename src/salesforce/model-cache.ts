@@ -8,7 +8,7 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
 
 export const cachedModelPath = (stateDir: string, sha256: string): string => join(stateDir, 'models', `${sha256}.onnx`);
 
-export type CacheLookup = { state: 'hit'; path: string } | { state: 'missing' } | { state: 'corrupt'; path: string; actual: string };
+export type CacheLookup = { state: 'hit'; path: string; bytes: Uint8Array } | { state: 'missing' } | { state: 'corrupt'; path: string; actual: string };
 
 /** The cached file for `sha256` when its bytes still hash to it; a file that no longer does is reported and removed. */
 export async function lookupCachedModel(stateDir: string, sha256: string): Promise<CacheLookup> {
@@ -20,7 +20,7 @@ export async function lookupCachedModel(stateDir: string, sha256: string): Promi
     return { state: 'missing' };
   }
   const actual = sha256Hex(bytes);
-  if (actual === sha256) return { state: 'hit', path };
+  if (actual === sha256) return { state: 'hit', path, bytes };
   await rm(path, { force: true });
   return { state: 'corrupt', path, actual };
 }

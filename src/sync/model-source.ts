@@ -19,23 +19,15 @@ export async function loadRunModel(conn: Connection, o: ResolveOptions): Promise
 export async function loadFromSource(src: ModelSource): Promise<ScoringModel> {
   let m: ScoringModel;
   try {
-    m = await loadScoringModel(src.path);
+    // an org model: the bytes whose digest was checked, not a second read of the cached file
+    m = src.kind === 'org' ? await loadScoringModel(src.bytes, { sourceName: src.path }) : await loadScoringModel(src.path);
   } catch (e) {
     if (src.kind !== 'org') throw e;
     throw new ModelError(`The org's active model ${src.version} (Account_Score_Model__c ${src.recordId}) fails the load check: ${(e as Error).message}. Nothing was written.`);
   }
-  if (src.kind === 'org') {
-    // the cache was checked, but the bytes loaded are what count
-    const problem =
-      m.digest !== src.sha256
-        ? `${src.path} changed while loading (sha256 ${m.digest}, expected ${src.sha256}). Nothing was written.`
-        : m.version !== src.version
-          ? `Account_Score_Model__c ${src.version} holds a model whose own version is ${m.version}: publish the file again. Nothing was written.`
-          : undefined;
-    if (problem) {
-      await m.close();
-      throw new ModelError(problem);
-    }
+  if (src.kind === 'org' && m.version !== src.version) {
+    await m.close();
+    throw new ModelError(`Account_Score_Model__c ${src.version} holds a model whose own version is ${m.version}: publish the file again. Nothing was written.`);
   }
   m.origin = { kind: src.kind, note: src.note };
   return m;

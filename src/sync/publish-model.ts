@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Connection } from 'jsforce';
 import { loadScoringModel, META, type ScoringModel } from '../model/index.js';
-import { fetchModelFile } from '../salesforce/active-model.js';
+import { orgModelSource } from '../salesforce/active-model.js';
 import {
   attachFile,
   createModelRecord,
@@ -169,8 +169,7 @@ export async function activateModel(conn: Connection, version: string, o: Activa
     throw new ModelPublishError(`No published model has version ${version}. ${known.length ? `Published: ${known.join(', ')}.` : 'Nothing is published yet: sf score model publish --file <model>.'} Nothing was changed.`);
   }
   say(`checking model ${version}`);
-  const { path, downloaded } = await fetchModelFile(conn, record, o.stateDir, say);
-  await (await loadFromSource({ kind: 'org', path, version: record.Name, sha256: record.SHA256__c, recordId: record.Id, record, downloaded, note: '' })).close();
+  await (await loadFromSource(await orgModelSource(conn, record, o.stateDir, say))).close();
   say(`setting Account_Score_Setting.Default Model_Version__c = ${version}`);
   const { previous } = await updateModelVersion(conn, version, o.settingsReadBack);
   const retired: string[] = [];

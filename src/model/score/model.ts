@@ -67,7 +67,8 @@ export interface ModelOrigin {
   note: string;
 }
 
-export type ScoringModelOptions = Omit<LoadOptions<FittedFeatureSpec>, 'parseSpec' | 'specFeatureNames' | 'sourceName'>;
+/** `sourceName` names the model in errors when it is given as bytes (default: its path, or "model bytes"). */
+export type ScoringModelOptions = Omit<LoadOptions<FittedFeatureSpec>, 'parseSpec' | 'specFeatureNames'>;
 
 /**
  * The one way to load a model for scoring: a file path or the model's bytes (e.g. downloaded
@@ -75,7 +76,7 @@ export type ScoringModelOptions = Omit<LoadOptions<FittedFeatureSpec>, 'parseSpe
  * spec, version or score scale, or whose input width differs from its spec.
  */
 export async function loadScoringModel(source: string | Uint8Array, opts: ScoringModelOptions = {}): Promise<ScoringModel> {
-  const name = typeof source === 'string' ? source : 'model bytes';
+  const name = opts.sourceName ?? (typeof source === 'string' ? source : 'model bytes');
   let bytes: Uint8Array;
   try {
     bytes = typeof source === 'string' ? await readModelFile(source) : source;

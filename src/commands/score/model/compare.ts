@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
-import { fetchModelFile, resolveModelSource } from '../../../salesforce/active-model.js';
+import { orgModelSource, resolveModelSource } from '../../../salesforce/active-model.js';
 import { findModelByVersion } from '../../../salesforce/model-registry.js';
 import { compareModels, type CompareResult } from '../../../sync/compare-models.js';
 import { loadScoringModel, type ScoringModel } from '../../../model/index.js';
@@ -65,8 +65,8 @@ export default class ScoreModelCompare extends SfCommand<ScoreModelCompareResult
       else {
         const rec = await findModelByVersion(conn, flags.challenger.trim());
         if (!rec) throw messages.createError('error.UnknownChallenger', [flags.challenger]);
-        const { path, downloaded } = await withModelErrors(() => fetchModelFile(conn, rec, stateDir, say));
-        challenger = await loadFromSource({ kind: 'org', path, version: rec.Name, sha256: rec.SHA256__c, recordId: rec.Id, record: rec, downloaded, note: '' });
+        const source = await withModelErrors(() => orgModelSource(conn, rec, stateDir, say));
+        challenger = await loadFromSource(source);
       }
       r = await compareModels(conn, {
         active,
