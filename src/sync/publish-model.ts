@@ -67,9 +67,9 @@ export async function describeModelFile(file: string): Promise<{ bytes: Buffer; 
   }
   let m: ScoringModel;
   try {
-    m = await loadScoringModel(bytes);
+    m = await loadScoringModel(bytes, { sourceName: file });
   } catch (e) {
-    throw new ModelPublishError(`${file} fails the load check, so it was not published: ${(e as Error).message.replaceAll('model bytes', file)}`);
+    throw new ModelPublishError(`${file} fails the load check, so it was not published: ${(e as Error).message}`);
   }
   try {
     const meta = m.metadata;
