@@ -21,6 +21,7 @@
 // Nothing is dropped silently: a row with any problem is left out of `rows` and every problem
 // is in `errors` with its 1-based line number (the line where the record starts) and column.
 import type { Readable } from 'node:stream';
+import { isMissingWord } from './value-words.js';
 import { readCsvText, splitCsvRecords } from './csv-records.js';
 import {
   createContactAggregator,
@@ -83,12 +84,10 @@ export const OPPORTUNITY_COUNT_COLUMNS: Record<string, OpportunityKey> = {
   OpenOpportunityCount: 'openCount',
 };
 
-const MISSING = new Set(['', 'na', 'n/a', '#n/a', 'null', '-', 'nan']);
-
 /** Parses a CSV cell as a number: NaN for missing, or an error message. */
 export function parseCsvNumber(raw: string): number | { error: string } {
   const s = raw.trim();
-  if (MISSING.has(s.toLowerCase())) return NaN;
+  if (isMissingWord(s)) return NaN;
   const body = s.replace(/^([+-]?)[$€£]\s?/, '$1');
   if (/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$/.test(body) || /^[+-]?\.\d+$/.test(body))
     return Number(body.replace(/,/g, ''));

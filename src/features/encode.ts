@@ -1,6 +1,7 @@
 // Records -> row-major Float32Array, driven only by the fitted spec's column plan.
 // NaN marks missing numerics (the trees route it); *_missing flags are added where the spec asks.
 import { canonicalCategory } from './categorical.js';
+import { FALSE_WORDS, isMissingWord, TRUE_WORDS } from './value-words.js';
 import { featureColumns, type FeatureColumn } from './columns.js';
 import type { ContactAggregate } from './contacts.js';
 import { parseNotes } from './notes.js';
@@ -67,17 +68,15 @@ function toNumber(v: unknown, row: number, input: AccountInput, field: string): 
 }
 
 const DAY = 86_400_000;
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 't']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'f']);
 
-/** 1/0 for a checkbox or a yes/no value in its usual spellings, NaN when blank; throws on anything else. */
+/** 1/0 for a checkbox or a yes/no value in its usual spellings, NaN when blank (or a missing word); throws on anything else. */
 export function toBoolean(v: unknown, row: number, input: AccountInput, field: string): number {
   if (v === null || v === undefined) return NaN;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (typeof v === 'number' && (v === 0 || v === 1)) return v;
   if (typeof v === 'string') {
     const s = v.trim().toLowerCase();
-    if (s === '') return NaN;
+    if (isMissingWord(s)) return NaN;
     if (TRUE_WORDS.has(s)) return 1;
     if (FALSE_WORDS.has(s)) return 0;
   }
@@ -88,13 +87,13 @@ export function toBoolean(v: unknown, row: number, input: AccountInput, field: s
 // Salesforce's datetime offset has no colon ("+0000"), which Date.parse does not read everywhere.
 const SF_OFFSET = /([+-]\d{2})(\d{2})$/;
 
-/** Epoch ms of a date or datetime value (ISO, Salesforce "…+0000", or m/d/yyyy), NaN when blank; throws on anything else. */
+/** Epoch ms of a date or datetime value (ISO, Salesforce "…+0000", or m/d/yyyy), NaN when blank (or a missing word); throws on anything else. */
 export function toTime(v: unknown, row: number, input: AccountInput, field: string): number {
   if (v === null || v === undefined) return NaN;
   if (v instanceof Date && !Number.isNaN(v.getTime())) return v.getTime();
   if (typeof v === 'string') {
     const s = v.trim();
-    if (s === '') return NaN;
+    if (isMissingWord(s)) return NaN;
     if (/^\d{4}-\d{2}-\d{2}/.test(s) || /^\d{1,2}\/\d{1,2}\/\d{4}/.test(s)) {
       const t = Date.parse(/T.*[+-]\d{4}$/.test(s) ? s.replace(SF_OFFSET, '$1:$2') : s);
       if (!Number.isNaN(t)) return t;

@@ -1,6 +1,9 @@
 import { describe, it, expect } from '@jest/globals';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { MISSING_WORDS } from '../../src/features/value-words.js';
+import { profileValues } from '../../src/features/infer/values.js';
+import { toBoolean, toTime, type AccountInput } from '../../src/features/encode.js';
 import {
   defaultFeatureSpec,
   encodeBatch,
@@ -109,4 +112,27 @@ describe('parseCsvNumber', () => {
   ])('%j -> %p', (raw, n) => expect(parseCsvNumber(raw)).toBe(n));
   it.each(['', 'N/A', '#N/A', 'null', '-'])('%j is missing', (raw) => expect(parseCsvNumber(raw)).toBeNaN());
   it.each(['abc', '12k', '1.2M', '1,20', '12 000'])('%j is an error', (raw) => expect(parseCsvNumber(raw)).toHaveProperty('error'));
+});
+
+describe('missing words: one list for inference and the readers', () => {
+  // A numeric or yes/no column inference types by skipping these words must then read with them
+  // (a "none" in a number column once passed inference and failed the reader on every such row).
+  it.each([...MISSING_WORDS])('%j: inference skips it and parseCsvNumber reads it as missing', (w) => {
+    expect(profileValues(['12', w, '7']).allNumber).toBe(true);
+    expect(profileValues(['yes', w, 'no']).allBoolean).toBe(true);
+    expect(parseCsvNumber(w)).toBeNaN();
+    expect(parseCsvNumber(w.toUpperCase())).toBeNaN();
+  });
+});
+
+describe('missing words in yes/no and date columns', () => {
+  const input = { account: { Id: '001A' }, contacts: null } as unknown as AccountInput;
+  it.each([...MISSING_WORDS])('%j reads as missing, not an error', (w) => {
+    expect(toBoolean(w, 0, input, 'Partner')).toBeNaN();
+    expect(toTime(w, 0, input, 'First_Meeting__c')).toBeNaN();
+  });
+  it('anything else that is not yes/no or a date is still refused, naming the field', () => {
+    expect(() => toBoolean('sometimes', 0, input, 'Partner')).toThrow(/Partner/);
+    expect(() => toTime('soon', 0, input, 'First_Meeting__c')).toThrow(/First_Meeting__c/);
+  });
 });

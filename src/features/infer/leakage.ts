@@ -2,6 +2,7 @@
 // filled (nearly) only on one side of the label, was most likely written because of the outcome
 // (a conversion date, a "lost reason"). Training on it gives a model that looks perfect and
 // scores nothing useful, so inference leaves it out and says why.
+import { TRUE_WORDS } from '../value-words.js';
 import { isMissingValue, n, type ValueProfile } from './values.js';
 
 /** AUC at or beyond which one field alone is taken to be the outcome written another way. */
@@ -51,7 +52,7 @@ function separationScore(x: Decided, y: Uint8Array): Float64Array {
   const kind = x.d.kind;
   if (kind === 'numeric' || kind === 'date' || kind === 'boolean') {
     x.values.forEach((v, i) => {
-      const num = isMissingValue(v) ? NaN : kind === 'boolean' ? (/^(true|yes|y|1|t)$/i.test(String(v).trim()) ? 1 : 0) : numberOf(v);
+      const num = isMissingValue(v) ? NaN : kind === 'boolean' ? (TRUE_WORDS.has(String(v).trim().toLowerCase()) ? 1 : 0) : numberOf(v);
       out[i] = Number.isNaN(num) ? -Number.MAX_VALUE : num;
     });
     return out;

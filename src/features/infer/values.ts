@@ -2,8 +2,8 @@
 // categories, identifiers or free text. Shared by CSV and org inference (an org's describe type
 // decides first; values decide for strings and for CSV columns).
 
-const MISSING = new Set(['', 'na', 'n/a', '#n/a', 'null', 'nan', '-', '--', 'none', '?']);
-const BOOL_WORDS = new Set(['true', 'false', 'yes', 'no', 'y', 'n', '1', '0', 't', 'f']);
+import { FALSE_WORDS, isMissingWord, TRUE_WORDS } from '../value-words.js';
+
 const NUMBER = /^[+-]?[$€£]?\s?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$|^[+-]?\.\d+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$|^\d{1,2}\/\d{1,2}\/\d{4}$/;
 
@@ -11,7 +11,7 @@ export function isMissingValue(v: unknown): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v === 'number') return Number.isNaN(v);
   if (typeof v !== 'string') return false;
-  return MISSING.has(v.trim().toLowerCase());
+  return isMissingWord(v);
 }
 
 export interface ValueProfile {
@@ -45,7 +45,7 @@ export function profileValues(values: readonly unknown[]): ValueProfile {
     filled++;
     const s = typeof v === 'string' ? v.trim() : String(v);
     if (distinct.size < DISTINCT_CAP || distinct.has(s)) distinct.set(s, (distinct.get(s) ?? 0) + 1);
-    if (typeof v !== 'boolean' && !BOOL_WORDS.has(s.toLowerCase())) allBoolean = false;
+    if (typeof v !== 'boolean' && !TRUE_WORDS.has(s.toLowerCase()) && !FALSE_WORDS.has(s.toLowerCase())) allBoolean = false;
     if (typeof v === 'number') {
       if (!Number.isInteger(v)) allInteger = false;
     } else if (typeof v === 'string' && NUMBER.test(s)) {
