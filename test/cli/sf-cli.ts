@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -29,14 +29,28 @@ export async function installSfCli(cacheRoot: string, version = SF_CLI_VERSION):
   const dir = path.join(cacheRoot, version);
   const bin = path.join(dir, 'node_modules', '.bin', 'sf');
   if (existsSync(bin)) return bin;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'sfcli-scratch', private: true, dependencies: { '@salesforce/cli': version }, overrides: { undici: '^7.16.0' } }, null, 2),
-  );
-  // --ignore-scripts: the CLI's preinstall only checks the Node version; nothing else may download binaries.
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  if (!existsSync(bin)) throw new Error(`npm install of @salesforce/cli@${version} finished but ${bin} is missing`);
+  // Test files run in parallel and several install the CLI: each installs into its own scratch
+  // dir and renames it into place, so a half-installed tree is never seen and the first wins.
+  mkdirSync(cacheRoot, { recursive: true });
+  const scratch = mkdtempSync(path.join(cacheRoot, `${version}-installing-`));
+  try {
+    writeFileSync(
+      path.join(scratch, 'package.json'),
+      JSON.stringify({ name: 'sfcli-scratch', private: true, dependencies: { '@salesforce/cli': version }, overrides: { undici: '^7.16.0' } }, null, 2),
+    );
+    // --ignore-scripts: the CLI's preinstall only checks the Node version; nothing else may download binaries.
+    await exec('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: scratch, maxBuffer: 64 * 1024 * 1024 });
+    if (!existsSync(path.join(scratch, 'node_modules', '.bin', 'sf'))) throw new Error(`npm install of @salesforce/cli@${version} finished but node_modules/.bin/sf is missing`);
+    // a tree without the executable is what an interrupted install of an older version of this helper left
+    if (existsSync(dir) && !existsSync(bin)) rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(scratch, dir);
+    } catch (e) {
+      if (!existsSync(bin)) throw e; // else another test file finished first
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   return bin;
 }
 
