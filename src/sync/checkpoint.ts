@@ -1,9 +1,8 @@
-import { createReadStream } from 'node:fs';
 import { appendFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { AccountUpdate } from '../salesforce/writer.js';
+import { readNdjsonObjects } from '../util/ndjson.js';
 import { ensurePrivateDir, STATE_FILE_MODE } from './state-files.js';
 
 const PRIVATE = { mode: STATE_FILE_MODE };
@@ -95,11 +94,10 @@ export class CheckpointStore {
   /** The planned updates not yet confirmed, in chunks. */
   async *remaining(chunk: number): AsyncGenerator<AccountUpdate[]> {
     const done = await this.written();
-    const rl = createInterface({ input: createReadStream(this.path('plan.ndjson'), 'utf8'), crlfDelay: Infinity });
     let batch: AccountUpdate[] = [];
-    for await (const line of rl) {
-      if (!line) continue;
-      const u = JSON.parse(line) as AccountUpdate;
+    for await (const [, record] of readNdjsonObjects(this.path('plan.ndjson'))) {
+      // Written by PlanWriter from AccountUpdate values.
+      const u = record as AccountUpdate;
       if (done.has(u.Id)) continue;
       batch.push(u);
       if (batch.length >= chunk) {
