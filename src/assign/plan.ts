@@ -1,13 +1,13 @@
 // Assignment planning: which pool accounts go to which rep. Pure (no I/O): the caller
 // reads the org, this decides. Expected conversions are sums of calibrated probabilities.
 import { z } from 'zod';
+import { TIERS, TierCounts } from '../model/calibrate/tier.js';
 
-export const TIERS = ['Hot', 'Warm', 'Cold'] as const;
+export { TIERS };
 export const Tier = z.enum(TIERS);
 export type Tier = z.infer<typeof Tier>;
 
-export const TierCounts = z.object({ Hot: z.number().int().nonnegative(), Warm: z.number().int().nonnegative(), Cold: z.number().int().nonnegative() });
-export type TierCounts = z.infer<typeof TierCounts>;
+export { TierCounts };
 
 export const PoolAccount = z.object({
   id: z.string(),

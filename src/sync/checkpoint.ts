@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { AccountUpdate } from '../salesforce/writer.js';
 import { readNdjsonObjects } from '../util/ndjson.js';
+import { TierCounts } from '../model/calibrate/tier.js';
 import { ensurePrivateDir, STATE_FILE_MODE } from './state-files.js';
 
 const PRIVATE = { mode: STATE_FILE_MODE };
@@ -30,7 +31,7 @@ export const Checkpoint = z.object({
   stats: z.object({
     read: z.number().int(),
     scored: z.number().int(),
-    tiers: z.object({ Hot: z.number(), Warm: z.number(), Cold: z.number() }),
+    tiers: TierCounts,
     scoreList: z.array(z.tuple([z.number(), z.number()])),
     accountsPath: z.enum(['rest', 'bulk', 'none']),
     contactsPath: z.enum(['rest', 'bulk', 'none']),
