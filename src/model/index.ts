@@ -25,6 +25,7 @@ export {
   checkThresholds,
   TierThresholdsSchema,
   TIERS,
+  TierCounts,
   sigmoid,
   conversionProbability,
   type TierThresholds,
