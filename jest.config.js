@@ -25,7 +25,7 @@ export default {
       displayName: 'node',
       // node's environment with the main realm's typed arrays, which onnxruntime-node needs
       testEnvironment: '<rootDir>/test/fixtures/models/ort-environment.cjs',
-      setupFilesAfterEnv: ['<rootDir>/test/fixtures/state-dir.cjs'],
+      setupFilesAfterEnv: ['<rootDir>/test/fixtures/state-dir.cjs', '<rootDir>/test/fixtures/threads.cjs'],
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
       extensionsToTreatAsEsm: ['.ts'],

@@ -1,17 +1,17 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { workerThreads } from '../../util/threads.js';
 import { startModuleWorker, whenWorkerReady } from '../../util/worker-thread.js';
 import type { TrainResult } from '../train/index.js';
 import { finalParams, finalTreeCount, finishExperiment, foldDoneLine, foldProgressLine, planExperiment, runFold, type ExperimentOptions, type ExperimentResult, type FoldResult } from './experiment.js';
 import type { FinalTask, FoldMessage, FoldTask } from './fold-worker.js';
 
 export interface ParallelExperimentOptions extends ExperimentOptions {
-  /** CV folds trained at once on worker threads; default min(2, cores). 1 runs them in this thread. */
+  /** CV folds trained at once on worker threads; default ACCOUNT_SCORE_THREADS, else min(2, cores). 1 runs them in this thread. */
   threads?: number;
 }
 
 export function defaultFoldThreads(): number {
-  return Math.max(1, Math.min(2, availableParallelism()));
+  return workerThreads();
 }
 
 function shared<T extends Float32Array | Uint8Array>(a: T): T {

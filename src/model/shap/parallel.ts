@@ -1,12 +1,12 @@
-import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { workerThreads } from '../../util/threads.js';
 import { startModuleWorker, whenWorkerReady } from '../../util/worker-thread.js';
 import type { Ensemble } from '../ensemble.js';
 import { compileTreeShap, treeShap, type CompiledShap } from './tree-shap.js';
 import type { ShapTask } from './shap-worker.js';
 
 export interface ShapPoolOptions {
-  /** worker threads; default min(2, os.availableParallelism()). 0 or 1 computes in-thread. */
+  /** worker threads; default ACCOUNT_SCORE_THREADS, else min(2, os.availableParallelism()). 0 or 1 computes in-thread. */
   threads?: number;
   /** rows per task handed to a worker (smaller balances better on a loaded machine); default 2048 */
   taskRows?: number;
@@ -25,7 +25,7 @@ export interface ShapPool {
 const MIN_PARALLEL_ROWS = 512;
 
 export function defaultShapThreads(): number {
-  return Math.max(1, Math.min(2, availableParallelism()));
+  return workerThreads();
 }
 
 // Worker start (tsx loader under TypeScript sources) and the ready handshake are shared with the
