@@ -2,7 +2,7 @@
 // second run with nothing changed; optional fault run. The sync runs in a child process so its
 // peak memory is measured apart from the local org's store.
 //   node --import tsx scripts/bench-sync.ts [--accounts 100000] [--faults] [--model model/account-score.onnx]
-//     [--child-heap MiB] [--json out.json] [--doc docs/BENCHMARKS.md]
+//     [--child-heap MiB] [--child-prof DIR] [--json out.json] [--doc docs/BENCHMARKS.md]
 // --doc writes the measured table (with the load averages) into that file's bench-sync block.
 // At 1,000,000 accounts the local org needs a big heap in this (parent) process:
 //   node --max-old-space-size=14000 --import tsx scripts/bench-sync.ts --accounts 1000000
@@ -24,6 +24,8 @@ const { values } = parseArgs({
     'child-heap': { type: 'string' },
     json: { type: 'string' },
     doc: { type: 'string' },
+    /** write a V8 CPU profile of each sync child into this directory (node --cpu-prof) */
+    'child-prof': { type: 'string' },
     child: { type: 'string' },
   },
 });
@@ -98,7 +100,12 @@ function runChild(label: string): Promise<void> {
   const loadBefore = load();
   return new Promise((resolve, reject) => {
     const child = fork(self, ['--child', JSON.stringify({ url: org.url, token: org.issueToken(), stateDir, model: modelCopy })], {
-      execArgv: ['--import', 'tsx', ...(values['child-heap'] ? [`--max-old-space-size=${values['child-heap']}`] : [])],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(values['child-heap'] ? [`--max-old-space-size=${values['child-heap']}`] : []),
+        ...(values['child-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['child-prof']}`] : []),
+      ],
     });
     child.on('message', (m: { report: { status: string; accounts: object; api: { calls: number; retries: number }; phases: object; error?: string; paths: object }; seconds: number; maxRssMiB: number }) => {
       const r = m.report;
