@@ -8,7 +8,7 @@ export { loadModel, type LoadedModel, type LoadOptions, type CoversSource } from
 export { loadScoringModel, ModelError, type ScoringModel, type ScoringModelOptions, type ModelOrigin } from './score/model.js';
 export { scoreAccounts, scoreMatrixRows, scoresOfMargins, scoreOf, explainScored, type AccountScore, type ScoredAccount, type ScoreAccountsOptions } from './score/core.js';
 export { scoreMatrix, scoreBatch, marginsBatch, type ScoreResult, type ScoreOptions } from './score/score.js';
-export { openMarginThread, type MarginThread } from './score/margin-thread.js';
+export { openScoringThread, type ScoringThread } from './score/scoring-thread.js';
 export { predictMarginTs } from './score/predict-ts.js';
 export { computeCovers } from './shap/covers.js';
 export { treeShap, compileTreeShap, globalImportance, type CompiledShap } from './shap/tree-shap.js';

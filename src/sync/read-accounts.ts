@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { AccountInput, OpportunityAggregator } from '../features/index.js';
-import { conversionProbability, openMarginThread, scoresOfMargins, type MarginThread, type ScoringModel } from '../model/index.js';
+import { conversionProbability, openScoringThread, scoresOfMargins, type ScoringThread, type ScoringModel } from '../model/index.js';
 import { soqlAccountId } from '../salesforce/ids.js';
 import type { PreflightResult } from '../salesforce/preflight.js';
 import { openQuery, type OpenedQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
@@ -11,10 +11,12 @@ import type { RunReport } from './report.js';
 
 const F = SCORE_FIELDS;
 /**
- * Accounts encoded per step: while onnxruntime scores one step on its own thread, this thread
- * encodes the next (~1 MB of features at 48 features).
+ * Accounts per step. Steps go to the scoring thread (encoded and scored there) while it has
+ * fewer than THREAD_BACKLOG waiting; the others are encoded here and only scored there, so both
+ * threads encode while onnxruntime runs off this one.
  */
-const SCORE_STEP = 5000;
+const SCORE_STEP = 2500;
+const THREAD_BACKLOG = 2;
 const TIER_CODE: Record<string, number> = { Hot: 1, Warm: 2, Cold: 3 };
 export const TIER_OF = ['Cold', 'Hot', 'Warm', 'Cold'] as const;
 
@@ -60,7 +62,7 @@ export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<Scored
   const accountsQuery = await openQuery(o.conn, { object: 'Account', fields: o.accountFields, where }, o.preflight.accountTypes, o.read, mode);
   o.paths.accounts = accountsQuery.mode;
   // Many accounts: onnxruntime gets its own thread, started while the contacts are read.
-  const scorerReady = openMarginThread(m, { thread: accountsQuery.mode === 'bulk' });
+  const scorerReady = openScoringThread(m, { thread: accountsQuery.mode === 'bulk', encoder: m });
   // The org prepares the Accounts (and they download) while the Contacts are read.
   const accountPages = readAhead(accountsQuery.pages);
   try {
@@ -74,7 +76,7 @@ export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<Scored
 async function readAndScore(
   o: ReadAccountsInput,
   accounts: Pick<OpenedQuery, 'pages' | 'mode'>,
-  scorerReady: Promise<MarginThread>,
+  scorerReady: Promise<ScoringThread>,
   idList: string | undefined,
 ): Promise<ScoredPage[]> {
   const m = o.model;
@@ -110,6 +112,8 @@ async function readAndScore(
         done.catch(() => undefined); // awaited below (or abandoned with the run)
         pages.push(scored);
         scoring.push(done);
+        // let the thread's answers in, so the next step goes where there is room
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
       read += page.length;
       o.say(`read and scored ${read} accounts`);
@@ -130,7 +134,7 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 's
  */
 function scorePage(
   m: ScoringModel,
-  scorer: MarginThread,
+  scorer: ScoringThread,
   records: SalesforceRecord[],
   contacts: ReturnType<ScoringModel['newContactAggregator']>,
   opps: OpportunityAggregator | undefined,
@@ -143,10 +147,9 @@ function scorePage(
     const id = String(account.Id);
     inputs[i] = { account, contacts: contacts.get(id), opportunities: opps?.get(id) };
   }
-  const X = m.encode(inputs, { asOf });
   const page: ScoredPage = {
     ids: new Array<string>(n),
-    X,
+    X: new Float32Array(0), // set below, here or when the thread has encoded
     scores: new Float64Array(n),
     probabilities: new Float64Array(n),
     storedScore: new Float64Array(n),
@@ -154,7 +157,23 @@ function scorePage(
     storedTier: new Uint8Array(n),
     storedCurrent: new Uint8Array(n),
   };
-  const done = scorer.margins(X, n).then((margins) => {
+  let scored: Promise<{ X: Float32Array; margins: Float64Array }>;
+  if (scorer.offThread && scorer.backlog < THREAD_BACKLOG) {
+    // only the fields the features read cross to the thread (not the stored score fields)
+    const fields = ['Id', ...m.accountFields];
+    const trimmed = inputs.map((x) => {
+      const account: SalesforceRecord = {};
+      for (const f of fields) account[f] = x.account[f];
+      return { ...x, account };
+    });
+    scored = scorer.encodeAndScore(trimmed, asOf);
+  }
+  else {
+    const X = m.encode(inputs, { asOf });
+    scored = scorer.margins(X, n).then((margins) => ({ X, margins }));
+  }
+  const done = scored.then(({ X, margins }) => {
+    page.X = X;
     page.scores = scoresOfMargins(m, margins);
     for (let i = 0; i < n; i++) page.probabilities[i] = conversionProbability(margins[i], m.probabilityShift);
   });

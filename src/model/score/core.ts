@@ -21,7 +21,7 @@ export async function scoreMatrixRows(model: ScoringModel, X: Float32Array, rows
   return { margins, scores: scoresOfMargins(model, margins) };
 }
 
-/** Scores for margins however they were computed (this thread or a MarginThread: the same digits). */
+/** Scores for margins however they were computed (this thread or a ScoringThread: the same digits). */
 export function scoresOfMargins(model: Pick<ScoringModel, 'scale'>, margins: Float64Array): Float64Array {
   const scores = new Float64Array(margins.length);
   for (let i = 0; i < margins.length; i++) scores[i] = toScore(margins[i], model.scale);
