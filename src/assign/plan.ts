@@ -1,13 +1,13 @@
 // Assignment planning: which pool accounts go to which rep. Pure (no I/O): the caller
 // reads the org, this decides. Expected conversions are sums of calibrated probabilities.
 import { z } from 'zod';
+import { TIERS, TierCounts } from '../model/calibrate/tier.js';
 
-export const TIERS = ['Hot', 'Warm', 'Cold'] as const;
+export { TIERS };
 export const Tier = z.enum(TIERS);
 export type Tier = z.infer<typeof Tier>;
 
-export const TierCounts = z.object({ Hot: z.number().int().nonnegative(), Warm: z.number().int().nonnegative(), Cold: z.number().int().nonnegative() });
-export type TierCounts = z.infer<typeof TierCounts>;
+export { TierCounts };
 
 export const PoolAccount = z.object({
   id: z.string(),
@@ -237,30 +237,22 @@ function bestTransfer(s: State, i: number, j: number, gap: number, sameTier: boo
       if (lj[mid].probability < target) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = Math.max(0, lo - 2); k < Math.min(lj.length, lo + 2); k++) {
-      const b = lj[k];
-      if (sameTier && b.tier !== a.tier) continue;
+    const consider = (b: Acc) => {
+      if (sameTier && b.tier !== a.tier) return;
       const d = a.probability - b.probability;
-      if (d <= EPS || d >= gap) continue;
+      if (d <= EPS || d >= gap) return;
       const err = Math.abs(d - want);
       if (err < bestErr) {
         bestErr = err;
         best = { a, b };
       }
-    }
-    if (sameTier) {
-      // the closest same-tier b may be beyond the window above
-      for (const b of lj) {
-        if (b.tier !== a.tier) continue;
-        const d = a.probability - b.probability;
-        if (d <= EPS || d >= gap) continue;
-        const err = Math.abs(d - want);
-        if (err < bestErr) {
-          bestErr = err;
-          best = { a, b };
-        }
-      }
-    }
+    };
+    const from = Math.max(0, lo - 2);
+    const to = Math.min(lj.length, lo + 2);
+    for (let k = from; k < to; k++) consider(lj[k]);
+    // The closest same-tier b may be beyond the window: look at the rest too, after the window
+    // so that on equal error the window's pick stands.
+    if (sameTier) for (let k = 0; k < lj.length; k++) if (k < from || k >= to) consider(lj[k]);
   }
   return best;
 }

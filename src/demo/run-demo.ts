@@ -112,9 +112,11 @@ export async function runDemo(opts: DemoOptions): Promise<DemoResult> {
     if (report.status === 'failed') throw new Error(`The demo sync failed: ${report.error ?? 'unknown error'}`);
 
     const F = SCORE_FIELDS;
+    // Two decimals cannot separate every account (docs/BENCHMARKS.md, score ties): Expected
+    // Conversion (5 decimals, same log-odds order) breaks ties, Id keeps the rest stable.
     const soql =
       `SELECT Id, Name, ${F.score.name}, ${F.tier.name}, ${F.percentile.name}, ${F.factors.name} FROM Account ` +
-      `WHERE ${F.score.name} != null ORDER BY ${F.score.name} DESC LIMIT ${topN}`;
+      `WHERE ${F.score.name} != null ORDER BY ${F.score.name} DESC, ${F.probability.name} DESC, Id LIMIT ${topN}`;
     const res = await conn.query<Record<string, unknown>>(soql);
     const top = res.records.map((r) => toDemoAccount(r, opts.reasons ?? 3));
     const result = DemoResult.parse({ orgDir, generated, accounts: report.accounts.read, modelFile: opts.modelFile, top, report });

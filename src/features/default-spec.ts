@@ -52,6 +52,57 @@ const RELATIVE_DATES = [
   { pattern: '(\\d{1,2}|a|an|one) (?:years?|yrs?) ago', months: 12 },
 ];
 
+// Category aliases: canonical value -> pattern over the whole folded value; the first match wins,
+// in the order written here.
+const COUNTRIES = {
+  'United States': 'united states(?: of america)?|usa|us|u\\.s\\.(?:a\\.)?|america',
+  'United Kingdom': 'united kingdom|uk|u\\.k\\.|great britain|britain|england|scotland|wales|northern ireland',
+  Germany: 'germany|deutschland',
+  Brazil: 'brazil|brasil',
+  Mexico: 'mexico',
+  'United Arab Emirates': 'united arab emirates|uae|u\\.a\\.e\\.',
+  'South Korea': 'korea',
+  Netherlands: 'netherlands|holland|nederland',
+  Spain: 'espana|spain',
+  Switzerland: 'switzerland|schweiz|suisse|svizzera',
+};
+const REGIONS = {
+  'North America': 'north america|namer|na|amer',
+  EMEA: 'emea|europe|eu',
+  APAC: 'apac|apj|asia pacific|asia',
+  LATAM: 'latam|latin america|south america',
+};
+const SEGMENTS = {
+  'Mid-Market': 'mid[- ]?market|midmarket|mm|mid',
+  Enterprise: 'enterprise|ent|large enterprise|strategic',
+  SMB: 'smb|small business|small',
+};
+const ABM_TIERS = { 'Tier 1': 'tier ?1|t1', 'Tier 2': 'tier ?2|t2', 'Tier 3': 'tier ?3|t3' };
+// Current_Technology__c is read twice (brand and kind of tool); these tools keep their own name in both.
+const ATS_TOOLS = {
+  Greenhouse: 'greenhouse|greenhous|green house',
+  Lever: 'lever',
+  Workday: 'workday',
+  BambooHR: 'bamboo ?hr|bamboo',
+  Spreadsheets: 'spreadsheets?|excel|google sheets|sheets|xlsx?|csv',
+  None: 'none|no ats|nothing|no tool|no system',
+};
+const ATS_BRANDS = { ...ATS_TOOLS, iCIMS: 'icims', Taleo: 'taleo', 'SAP SuccessFactors': 'successfactors|success factors' };
+const ATS_KINDS = {
+  ...ATS_TOOLS,
+  'Enterprise ATS': 'icims|taleo|successfactors|success factors|jobvite|avature|cornerstone|oracle|sap|ukg|kenexa|peoplesoft',
+  'SMB/mid-market ATS':
+    'workable|jazz ?hr|ashby|smart ?recruiters|personio|recruitee|teamtailor|hibob|bob|zoho(?: recruit)?|breezy ?hr|breezy|pinpoint|homerun|manatal|recruiterbox|freshteam|gusto',
+};
+
+type CategoricalInput = NonNullable<FeatureSpecInput['categorical']>[number];
+
+function categorical(id: string, field: string, label: string, topK: number, aliases?: Record<string, string>): CategoricalInput {
+  const feature: CategoricalInput = { id, field, label, topK };
+  if (aliases) feature.aliases = Object.entries(aliases).map(([value, pattern]) => ({ pattern, value }));
+  return feature;
+}
+
 const RAW: FeatureSpecInput = {
   version: 1,
   name: 'account-score-default',
@@ -60,103 +111,18 @@ const RAW: FeatureSpecInput = {
     { id: 'employees', field: 'NumberOfEmployees', label: 'Employees', transform: 'log1p', missingFlag: true, format: 'integer' },
   ],
   categorical: [
-    { id: 'account_type', field: 'Type', label: 'Account type', topK: 10 },
-    { id: 'industry', field: 'Industry', label: 'Industry', topK: 30 },
-    {
-      id: 'billing_country',
-      field: 'BillingCountry',
-      label: 'Billing country',
-      topK: 30,
-      aliases: [
-        { pattern: 'united states(?: of america)?|usa|us|u\\.s\\.(?:a\\.)?|america', value: 'United States' },
-        { pattern: 'united kingdom|uk|u\\.k\\.|great britain|britain|england|scotland|wales|northern ireland', value: 'United Kingdom' },
-        { pattern: 'germany|deutschland', value: 'Germany' },
-        { pattern: 'brazil|brasil', value: 'Brazil' },
-        { pattern: 'mexico', value: 'Mexico' },
-        { pattern: 'united arab emirates|uae|u\\.a\\.e\\.', value: 'United Arab Emirates' },
-        { pattern: 'korea', value: 'South Korea' },
-        { pattern: 'netherlands|holland|nederland', value: 'Netherlands' },
-        { pattern: 'espana|spain', value: 'Spain' },
-        { pattern: 'switzerland|schweiz|suisse|svizzera', value: 'Switzerland' },
-      ],
-    },
-    {
-      id: 'region',
-      field: 'Region__c',
-      label: 'Region',
-      topK: 8,
-      aliases: [
-        { pattern: 'north america|namer|na|amer', value: 'North America' },
-        { pattern: 'emea|europe|eu', value: 'EMEA' },
-        { pattern: 'apac|apj|asia pacific|asia', value: 'APAC' },
-        { pattern: 'latam|latin america|south america', value: 'LATAM' },
-      ],
-    },
-    {
-      id: 'gtm_segment',
-      field: 'GTM_Segment__c',
-      label: 'GTM segment',
-      topK: 6,
-      aliases: [
-        { pattern: 'mid[- ]?market|midmarket|mm|mid', value: 'Mid-Market' },
-        { pattern: 'enterprise|ent|large enterprise|strategic', value: 'Enterprise' },
-        { pattern: 'smb|small business|small', value: 'SMB' },
-      ],
-    },
-    {
-      id: 'abm_group',
-      field: 'ABM_Group__c',
-      label: 'ABM group',
-      topK: 6,
-      aliases: [
-        { pattern: 'tier ?1|t1', value: 'Tier 1' },
-        { pattern: 'tier ?2|t2', value: 'Tier 2' },
-        { pattern: 'tier ?3|t3', value: 'Tier 3' },
-      ],
-    },
-    { id: 'persona', field: 'Persona__c', label: 'Persona', topK: 10 },
-    {
-      id: 'current_technology',
-      field: 'Current_Technology__c',
-      label: 'Current technology (ATS)',
-      topK: 15,
-      aliases: [
-        { pattern: 'greenhouse|greenhous|green house', value: 'Greenhouse' },
-        { pattern: 'lever', value: 'Lever' },
-        { pattern: 'workday', value: 'Workday' },
-        { pattern: 'bamboo ?hr|bamboo', value: 'BambooHR' },
-        { pattern: 'spreadsheets?|excel|google sheets|sheets|xlsx?|csv', value: 'Spreadsheets' },
-        { pattern: 'none|no ats|nothing|no tool|no system', value: 'None' },
-        { pattern: 'icims', value: 'iCIMS' },
-        { pattern: 'taleo', value: 'Taleo' },
-        { pattern: 'successfactors|success factors', value: 'SAP SuccessFactors' },
-      ],
-    },
-    {
-      // The same field read as the KIND of tool: ~30 product names collapse to 8 kinds, so the
-      // trees see few, well-populated categories (a tool's kind, not its brand, says how ready a
-      // team is to switch). The brand stays in current_technology for explanations.
-      id: 'ats_kind',
-      field: 'Current_Technology__c',
-      label: 'Kind of ATS/HR tool',
-      topK: 10,
-      aliases: [
-        { pattern: 'greenhouse|greenhous|green house', value: 'Greenhouse' },
-        { pattern: 'lever', value: 'Lever' },
-        { pattern: 'workday', value: 'Workday' },
-        { pattern: 'bamboo ?hr|bamboo', value: 'BambooHR' },
-        { pattern: 'spreadsheets?|excel|google sheets|sheets|xlsx?|csv', value: 'Spreadsheets' },
-        { pattern: 'none|no ats|nothing|no tool|no system', value: 'None' },
-        {
-          pattern: 'icims|taleo|successfactors|success factors|jobvite|avature|cornerstone|oracle|sap|ukg|kenexa|peoplesoft',
-          value: 'Enterprise ATS',
-        },
-        {
-          pattern: 'workable|jazz ?hr|ashby|smart ?recruiters|personio|recruitee|teamtailor|hibob|bob|zoho(?: recruit)?|breezy ?hr|breezy|pinpoint|homerun|manatal|recruiterbox|freshteam|gusto',
-          value: 'SMB/mid-market ATS',
-        },
-      ],
-    },
+    categorical('account_type', 'Type', 'Account type', 10),
+    categorical('industry', 'Industry', 'Industry', 30),
+    categorical('billing_country', 'BillingCountry', 'Billing country', 30, COUNTRIES),
+    categorical('region', 'Region__c', 'Region', 8, REGIONS),
+    categorical('gtm_segment', 'GTM_Segment__c', 'GTM segment', 6, SEGMENTS),
+    categorical('abm_group', 'ABM_Group__c', 'ABM group', 6, ABM_TIERS),
+    categorical('persona', 'Persona__c', 'Persona', 10),
+    categorical('current_technology', 'Current_Technology__c', 'Current technology (ATS)', 15, ATS_BRANDS),
+    // The same field read as the KIND of tool: ~30 product names collapse to 8 kinds, so the
+    // trees see few, well-populated categories (a tool's kind, not its brand, says how ready a
+    // team is to switch). The brand stays in current_technology for explanations.
+    categorical('ats_kind', 'Current_Technology__c', 'Kind of ATS/HR tool', 10, ATS_KINDS),
   ],
   notes: {
     field: 'Researcher_Notes__c',

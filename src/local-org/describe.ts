@@ -66,7 +66,8 @@ export function describeField(fd: FieldDef, obj: ObjectDef) {
   };
 }
 
-export function describeObject(obj: ObjectDef, apiVersion: string) {
+/** An object as describeGlobal lists it (Salesforce's global entries carry the same object flags as a describe). */
+export function describeGlobalEntry(obj: ObjectDef, apiVersion: string) {
   const base = `/services/data/v${apiVersion}/sobjects/${obj.name}`;
   return {
     name: obj.name,
@@ -83,6 +84,15 @@ export function describeObject(obj: ObjectDef, apiVersion: string) {
     searchable: !obj.readOnly,
     layoutable: !obj.readOnly,
     triggerable: !obj.readOnly,
+    urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
+  };
+}
+
+/** The full describe: the global entry plus the object's child relationships and fields. */
+export function describeObject(obj: ObjectDef, apiVersion: string) {
+  const { urls, ...entry } = describeGlobalEntry(obj, apiVersion);
+  return {
+    ...entry,
     childRelationships: obj.children.map((c) => ({
       cascadeDelete: false,
       childSObject: c.childSObject,
@@ -91,27 +101,6 @@ export function describeObject(obj: ObjectDef, apiVersion: string) {
       relationshipName: c.relationshipName,
     })),
     fields: obj.fields.map((fd) => describeField(fd, obj)),
-    urls: {
-      sobject: base,
-      describe: `${base}/describe`,
-      rowTemplate: `${base}/{ID}`,
-    },
-  };
-}
-
-export function describeGlobalEntry(obj: ObjectDef, apiVersion: string) {
-  const base = `/services/data/v${apiVersion}/sobjects/${obj.name}`;
-  return {
-    name: obj.name,
-    label: obj.label,
-    labelPlural: obj.labelPlural,
-    keyPrefix: obj.keyPrefix,
-    custom: obj.custom,
-    createable: !obj.readOnly,
-    updateable: !obj.readOnly,
-    deletable: !obj.readOnly,
-    queryable: true,
-    retrieveable: true,
-    urls: { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` },
+    urls,
   };
 }

@@ -45,13 +45,10 @@ export const FaultOptions = z
 export type FaultOptions = z.infer<typeof FaultOptions>;
 export type FaultInput = z.input<typeof FaultOptions>;
 
-export interface FaultCounts {
-  unavailable: number;
-  serverError: number;
-  lockRow: number;
-  delayed: number;
-  tokenExpiries: number;
-}
+const FAULT_KINDS = ['unavailable', 'serverError', 'lockRow', 'delayed', 'tokenExpiries'] as const;
+/** How many faults of each kind were injected since the controller was made or reset. */
+export type FaultCounts = Record<(typeof FAULT_KINDS)[number], number>;
+const noFaults = () => Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as FaultCounts;
 
 export class FaultController {
   private opts: FaultOptions;
@@ -60,7 +57,7 @@ export class FaultController {
   private lockRng: () => number;
   private routeRng: () => number;
   private apiCalls = 0;
-  counts: FaultCounts = { unavailable: 0, serverError: 0, lockRow: 0, delayed: 0, tokenExpiries: 0 };
+  counts: FaultCounts = noFaults();
 
   constructor(input: FaultInput = {}) {
     this.opts = FaultOptions.parse(input);
@@ -85,7 +82,7 @@ export class FaultController {
   /** Turns all faults off and zeroes the counts. */
   reset() {
     this.set({});
-    this.counts = { unavailable: 0, serverError: 0, lockRow: 0, delayed: 0, tokenExpiries: 0 };
+    this.counts = noFaults();
   }
 
   /** Decides the fate of one API request. */

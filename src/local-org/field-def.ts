@@ -98,3 +98,49 @@ export function labelOf(api: string): string {
     .replace(/_/g, ' ')
     .replace(/([a-z])([A-Z])/g, '$1 $2');
 }
+
+const readOnlyField = { updateable: false, createable: false } as const;
+
+/** Every record's system fields (the store reads and writes them; describe lists them). */
+export const SYSTEM_FIELDS: readonly FieldDef[] = [
+  fieldDef({ name: 'IsDeleted', label: 'Deleted', type: 'boolean', ...readOnlyField }),
+  fieldDef({ name: 'CreatedDate', label: 'Created Date', type: 'datetime', ...readOnlyField, nillable: false }),
+  fieldDef({ name: 'LastModifiedDate', label: 'Last Modified Date', type: 'datetime', ...readOnlyField, nillable: false }),
+  fieldDef({ name: 'SystemModstamp', label: 'System Modstamp', type: 'datetime', ...readOnlyField, nillable: false }),
+];
+
+/** What most objects leave at Salesforce's default. */
+export interface ObjectDefOptions {
+  /** default: the name in words ("OpportunityStage" -> "Opportunity Stage") */
+  label?: string;
+  custom?: boolean;
+  readOnly?: boolean;
+  children?: ObjectDef['children'];
+  /** the Id field's label is "<idLabel> ID"; default: the object's label */
+  idLabel?: string;
+  /** fields describe lists after the system fields (Account's custom fields) */
+  afterSystemFields?: readonly FieldDef[];
+}
+
+/**
+ * An sObject: its Id field, `fields` in describe order, then the system fields. Standard,
+ * writable and without child relationships unless `more` says otherwise.
+ */
+export function objectDef(name: string, labelPlural: string, keyPrefix: string, fields: readonly FieldDef[], more: ObjectDefOptions = {}): ObjectDef {
+  const label = more.label ?? labelOf(name);
+  return {
+    name,
+    label,
+    labelPlural,
+    keyPrefix,
+    custom: more.custom ?? false,
+    readOnly: more.readOnly ?? false,
+    children: more.children ?? [],
+    fields: [
+      fieldDef({ name: 'Id', label: `${more.idLabel ?? label} ID`, type: 'id', length: 18, ...readOnlyField, nillable: false }),
+      ...fields,
+      ...SYSTEM_FIELDS,
+      ...(more.afterSystemFields ?? []),
+    ],
+  };
+}

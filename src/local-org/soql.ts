@@ -11,6 +11,7 @@ import { AGGREGATE_FUNCTIONS } from './soql/date-functions.js';
 import { resolvePath, selectPaths } from './soql/paths.js';
 import type { ColumnMetadata, ColumnsResult, ExplainResult, Path, Pred, QueryOptions, QueryResult } from './soql/types.js';
 import { SoqlError, errorAt, refuseUnsupported, unsupported } from './soql/unsupported.js';
+import { direction, sortRows } from './soql/order.js';
 import { compileWhere, rowOperand, tokenize } from './soql/where.js';
 import type { OrgStore } from './store.js';
 import type { Table } from './table.js';
@@ -119,7 +120,7 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
       const raw = (o as { fn?: { rawValue?: string } }).fn?.rawValue ?? 'ORDER BY';
       throw new SoqlError('MALFORMED_QUERY', errorAt(soql, raw, `ORDER BY ${raw}: a function can only be ordered by in a query with GROUP BY`));
     }
-    return { path: resolve(o.field), desc: o.order === 'DESC', nullsLast: o.nulls ? o.nulls === 'LAST' : o.order === 'DESC' };
+    return { path: resolve(o.field), ...direction(o) };
   });
   // Ids are appended in ascending order by the generator: ORDER BY Id ASC is then row order.
   const naturalOrder =
@@ -135,31 +136,15 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
   } else {
     const matched: number[] = [];
     for (let row = 0; row < table.size; row++) if (live(row) && predicate(row)) matched.push(row);
-    const keys = orderKeys.map((k) => {
-      const arr = new Array<string | number | null>(matched.length);
-      const caseFold = storageKind(k.path.field.type) === 'string' && k.path.field.type !== 'id' && k.path.field.type !== 'reference';
-      for (let i = 0; i < matched.length; i++) {
-        const v = k.path.read(matched[i]);
-        arr[i] = v === null ? null : typeof v === 'boolean' ? (v ? 1 : 0) : caseFold ? (v as string).toLowerCase() : (v);
-      }
-      return { arr, desc: k.desc, nullsLast: k.nullsLast };
-    });
-    const perm = Array.from(matched.keys());
-    perm.sort((a, b) => {
-      for (const k of keys) {
-        const x = k.arr[a];
-        const y = k.arr[b];
-        if (x === y) continue;
-        if (x === null) return k.nullsLast ? 1 : -1;
-        if (y === null) return k.nullsLast ? -1 : 1;
-        const cmp = x < y ? -1 : 1;
-        return k.desc ? -cmp : cmp;
-      }
-      return a - b;
-    });
-    const end = Math.min(perm.length, offset + limit);
-    rows = new Int32Array(Math.max(0, end - offset));
-    for (let i = offset; i < end; i++) rows[i - offset] = matched[perm[i]];
+    const keys = orderKeys.map((k) => ({
+      read: k.path.read,
+      // Ids and references compare as written; other text case-insensitively.
+      fold: storageKind(k.path.field.type) === 'string' && k.path.field.type !== 'id' && k.path.field.type !== 'reference',
+      desc: k.desc,
+      nullsLast: k.nullsLast,
+    }));
+    const sorted = sortRows(matched, keys);
+    rows = Int32Array.from(sorted.slice(offset, offset + limit));
   }
   return { kind: 'records', object: def, rows, totalSize: rows.length, paths, idRead: table.reader('Id'), children };
 }

@@ -26,6 +26,7 @@ export {
   checkThresholds,
   TierThresholdsSchema,
   TIERS,
+  TierCounts,
   sigmoid,
   conversionProbability,
   type TierThresholds,

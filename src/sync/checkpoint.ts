@@ -1,9 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { appendFile, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import type { AccountUpdate } from '../salesforce/writer.js';
+import { readNdjsonObjects } from '../util/ndjson.js';
+import { TierCounts } from '../model/calibrate/tier.js';
 import { ensurePrivateDir, STATE_FILE_MODE } from './state-files.js';
 
 const PRIVATE = { mode: STATE_FILE_MODE };
@@ -31,7 +31,7 @@ export const Checkpoint = z.object({
   stats: z.object({
     read: z.number().int(),
     scored: z.number().int(),
-    tiers: z.object({ Hot: z.number(), Warm: z.number(), Cold: z.number() }),
+    tiers: TierCounts,
     scoreList: z.array(z.tuple([z.number(), z.number()])),
     accountsPath: z.enum(['rest', 'bulk', 'none']),
     contactsPath: z.enum(['rest', 'bulk', 'none']),
@@ -95,11 +95,10 @@ export class CheckpointStore {
   /** The planned updates not yet confirmed, in chunks. */
   async *remaining(chunk: number): AsyncGenerator<AccountUpdate[]> {
     const done = await this.written();
-    const rl = createInterface({ input: createReadStream(this.path('plan.ndjson'), 'utf8'), crlfDelay: Infinity });
     let batch: AccountUpdate[] = [];
-    for await (const line of rl) {
-      if (!line) continue;
-      const u = JSON.parse(line) as AccountUpdate;
+    for await (const [, record] of readNdjsonObjects(this.path('plan.ndjson'))) {
+      // Written by PlanWriter from AccountUpdate values.
+      const u = record as AccountUpdate;
       if (done.has(u.Id)) continue;
       batch.push(u);
       if (batch.length >= chunk) {

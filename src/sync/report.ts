@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRANSIENT_RECORD_ERRORS } from '../salesforce/retry.js';
+import { TierCounts } from '../model/calibrate/tier.js';
 
 const Failure = z.object({ id: z.string(), code: z.string(), message: z.string() });
 
@@ -50,7 +51,7 @@ export const RunReport = z.object({
   unconfirmed: z.array(Failure).default([]),
   /** what the next run does about updates this one left unconfirmed, unsent or failed */
   reconcile: z.string().optional(),
-  tiers: z.object({ Hot: z.number().int(), Warm: z.number().int(), Cold: z.number().int() }),
+  tiers: TierCounts,
   /** score distribution of the accounts scored in this run */
   scores: z.object({
     min: z.number().nullable(),

@@ -357,6 +357,8 @@ describe('list views', () => {
   it('define Hot accounts, Score rising and Unscored', () => {
     expect(views.get('Hot_Accounts')!.filters).toEqual([{ field: 'Account_Score_Tier__c', operation: 'equals', value: 'Hot' }]);
     expect(views.get('Hot_Accounts')!.columns[1]).toBe('Account_Score__c');
+    // a list view sorts by one column: Expected Conversion orders accounts that share a 2-decimal score
+    expect(views.get('Hot_Accounts')!.columns[2]).toBe('Account_Score_Probability__c');
     expect(views.get('Score_Rising')!.filters).toEqual([{ field: 'Account_Score_Rising__c', operation: 'equals', value: '1' }]);
     expect(views.get('Unscored_Accounts')!.filters).toEqual([{ field: 'Account_Score_Date__c', operation: 'equals' }]);
   });

@@ -66,7 +66,7 @@ describe('readOrgDir', () => {
     const bad = join(dir, 'bad');
     await mkdir(bad, { recursive: true });
     await writeFile(join(bad, 'Account.ndjson'), '{"Id":"001000000000000AAA","Converted_To_SQL__c":true}\n{"Id": oops}\n');
-    await expect(readOrgDir(bad, spec, { label: 'Converted_To_SQL__c' })).rejects.toThrow(/Account\.ndjson:2: not valid JSON/);
+    await expect(readOrgDir(bad, spec, { label: 'Converted_To_SQL__c' })).rejects.toThrow(/Account\.ndjson:2 is not valid JSON/);
     await writeFile(join(bad, 'Account.ndjson'), '{"Id":"001000000000000AAA","Converted_To_SQL__c":true}\n\n{"Id":"001000000000001AAA","Converted_To_SQL__c":"maybe"}\n');
     await expect(readOrgDir(bad, spec, { label: 'Converted_To_SQL__c' })).rejects.toThrow(/Account\.ndjson:3: Account 001000000000001AAA field Converted_To_SQL__c is "maybe"; a label must be/);
     await expect(readOrgDir(join(dir, 'nowhere'), spec)).rejects.toThrow(/no Account\.ndjson/);

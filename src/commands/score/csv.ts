@@ -1,7 +1,7 @@
 import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
-import { loadScoringModel } from '../../model/index.js';
+import { loadScoringModel, TierCounts } from '../../model/index.js';
 import { scoreCsvFile } from '../../sync/score-csv-file.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
 
@@ -19,7 +19,7 @@ export const ScoreCsvResult = z.object({
   /** every problem, by 1-based line of the input (1 = header) */
   errors: z.array(z.object({ line: z.number().int(), field: z.string().optional(), message: z.string() })),
   warnings: z.array(z.string()),
-  tiers: z.object({ Hot: z.number().int(), Warm: z.number().int(), Cold: z.number().int() }),
+  tiers: TierCounts,
 });
 export type ScoreCsvResult = z.infer<typeof ScoreCsvResult>;
 

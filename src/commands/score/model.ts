@@ -3,6 +3,7 @@ import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { loadModel, META } from '../../model/index.js';
 import { SHIPPED_MODEL } from '../_shared/paths.js';
+import { parseJson } from '../../util/json.js';
 
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.model');
@@ -77,12 +78,7 @@ export default class ScoreModel extends SfCommand<ScoreModelResult> {
 }
 
 function parseMetrics(text: string, file: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${file}: metadata ${META.metrics} is not valid JSON: ${(e as Error).message}`);
-  }
+  const parsed = parseJson(text, `${file}: metadata ${META.metrics}`);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${file}: metadata ${META.metrics} must be a JSON object`);
   }

@@ -2,6 +2,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { coerceLabel } from '../../features/index.js';
+import { TierCounts } from '../../model/calibrate/tier.js';
 import { readSettings } from '../../salesforce/settings.js';
 import { countRecords, restQueryPages } from '../../salesforce/query.js';
 import { SCORE_FIELDS } from '../../salesforce/score-fields.js';
@@ -31,7 +32,7 @@ const Suggestion = z.object({
 export const ScoreThresholdsResult = z.object({
   hot: z.number(),
   warm: z.number(),
-  tiers: z.object({ Hot: z.number().int(), Warm: z.number().int(), Cold: z.number().int(), Unscored: z.number().int() }),
+  tiers: TierCounts.extend({ Unscored: z.number().int().nonnegative() }),
   suggestion: Suggestion.optional(),
 });
 export type ScoreThresholdsResult = z.infer<typeof ScoreThresholdsResult>;

@@ -26,12 +26,16 @@ export function registerReplication(router: Router, org: OrgState) {
     return { start, end: Math.floor(end / MINUTE) * MINUTE };
   };
 
-  router.add('GET', '/services/data/v:version/sobjects/:type/updated', (ctx: Ctx) => {
+  /** The object's table, the requested window and the two fields both resources read. */
+  const scan = (ctx: Ctx) => {
     const def = objectOr404(org.store, ctx.params.type);
     const { start, end } = window(ctx);
     const t = org.store.table(def.name);
-    const stamp = t.reader('SystemModstamp');
-    const deleted = t.reader('IsDeleted');
+    return { t, start, end, stamp: t.reader('SystemModstamp'), deleted: t.reader('IsDeleted') };
+  };
+
+  router.add('GET', '/services/data/v:version/sobjects/:type/updated', (ctx: Ctx) => {
+    const { t, start, end, stamp, deleted } = scan(ctx);
     const ids: string[] = [];
     for (let row = 0; row < t.size; row++) {
       const s = stamp(row) as number | null;
@@ -41,11 +45,7 @@ export function registerReplication(router: Router, org: OrgState) {
   });
 
   router.add('GET', '/services/data/v:version/sobjects/:type/deleted', (ctx: Ctx) => {
-    const def = objectOr404(org.store, ctx.params.type);
-    const { start, end } = window(ctx);
-    const t = org.store.table(def.name);
-    const stamp = t.reader('SystemModstamp');
-    const deleted = t.reader('IsDeleted');
+    const { t, start, end, stamp, deleted } = scan(ctx);
     const deletedRecords: { id: string; deletedDate: string }[] = [];
     let earliest = end;
     for (let row = 0; row < t.size; row++) {

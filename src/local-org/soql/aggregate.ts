@@ -11,6 +11,7 @@ import { AGGREGATE_FUNCTIONS, dateFunction, type DateFunction } from './date-fun
 import { rawOf } from './paths.js';
 import type { AggregateResult, ColumnMetadata, Operand, Path, Pred } from './types.js';
 import { SoqlError, errorAt, unsupported } from './unsupported.js';
+import { direction, sortRows } from './order.js';
 import { compileWhere, dateFnOperand, fieldOperand, type Cond } from './where.js';
 
 const normRaw = (s: string) => s.replace(/\s+/g, '').toLowerCase();
@@ -134,7 +135,7 @@ export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path
       }
       if (!read) throw new SoqlError('MALFORMED_QUERY', errorAt(soql, raw, `ORDER BY ${raw}: order by a grouped field or an aggregate`));
     }
-    return { read, fold: kind === 'string', desc: o.order === 'DESC', nullsLast: o.nulls ? o.nulls === 'LAST' : o.order === 'DESC' };
+    return { read, fold: kind === 'string', ...direction(o) };
   });
 
   const columns = () => outs.map((o) => o.column);
@@ -175,24 +176,7 @@ export function aggregate(q: Query, table: Table, resolve: (raw: string) => Path
     );
     let idx = accs.map((_, g) => g);
     if (having) idx = idx.filter((g) => having(g));
-    if (orderKeys.length) {
-      const val = (k: (typeof orderKeys)[number], g: number) => {
-        const v = k.read(g);
-        return v === null ? null : k.fold ? String(v).toLowerCase() : typeof v === 'boolean' ? Number(v) : v;
-      };
-      idx.sort((x, y) => {
-        for (const k of orderKeys) {
-          const a = val(k, x);
-          const b = val(k, y);
-          if (a === b) continue;
-          if (a === null) return k.nullsLast ? 1 : -1;
-          if (b === null) return k.nullsLast ? -1 : 1;
-          const c = a < b ? -1 : 1;
-          return k.desc ? -c : c;
-        }
-        return 0;
-      });
-    }
+    if (orderKeys.length) idx = sortRows(idx, orderKeys);
     const off = q.offset ?? 0;
     idx = idx.slice(off, q.limit === undefined ? undefined : off + q.limit);
     const records = idx.map((g) => {

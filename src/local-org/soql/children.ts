@@ -6,6 +6,7 @@ import { AGGREGATE_FUNCTIONS } from './date-functions.js';
 import { rawOf, resolvePath, selectPaths } from './paths.js';
 import type { ChildPlan, QueryOptions } from './types.js';
 import { SoqlError, errorAt, unsupported } from './unsupported.js';
+import { direction, sortRows } from './order.js';
 import { compileWhere, rowOperand } from './where.js';
 
 // Clauses a child subquery may have (SOQL reference, "Relationship Queries").
@@ -49,7 +50,7 @@ export function childPlans(store: OrgStore, parent: ObjectDef, q: Query, soql: s
     const orderKeys = order.map((o) => {
       if (!('field' in o) || !o.field) throw unsupported(soql, 'ORDER BY', 'ORDER BY a function in a child relationship subquery');
       const p = resolve(o.field);
-      return { read: p.read, fold: storageKind(p.field.type) === 'string', desc: o.order === 'DESC', nullsLast: o.nulls ? o.nulls === 'LAST' : o.order === 'DESC' };
+      return { read: p.read, fold: storageKind(p.field.type) === 'string', ...direction(o) };
     });
     const fk = table.reader(rel.field);
     const deleted = table.reader('IsDeleted');
@@ -65,24 +66,8 @@ export function childPlans(store: OrgStore, parent: ObjectDef, q: Query, soql: s
         else m.set(parentId, [row]);
       }
       for (const [k, rows] of m) {
-        if (orderKeys.length) {
-          const val = (key: (typeof orderKeys)[number], r: number) => {
-            const v = key.read(r);
-            return v === null ? null : key.fold ? String(v).toLowerCase() : typeof v === 'boolean' ? Number(v) : v;
-          };
-          rows.sort((x, y) => {
-            for (const key of orderKeys) {
-              const a = val(key, x);
-              const b = val(key, y);
-              if (a === b) continue;
-              if (a === null) return key.nullsLast ? 1 : -1;
-              if (b === null) return key.nullsLast ? -1 : 1;
-              return (a < b ? -1 : 1) * (key.desc ? -1 : 1);
-            }
-            return x - y;
-          });
-        }
-        if (sub.limit !== undefined && rows.length > sub.limit) m.set(k, rows.slice(0, sub.limit));
+        const ordered = orderKeys.length ? sortRows(rows, orderKeys) : rows;
+        m.set(k, sub.limit !== undefined && ordered.length > sub.limit ? ordered.slice(0, sub.limit) : ordered);
       }
       return m;
     };

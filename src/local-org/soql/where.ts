@@ -50,26 +50,17 @@ export function compileWhere(w: WhereClause, operandOf: (c: Condition) => Operan
   const toks = tokenize(w);
   let i = 0;
   const peek = () => toks[i];
-  const orExpr = (): Pred => {
-    let l = andExpr();
-    while (peek()?.t === 'OR') {
+  // Left-associative chains; AND binds tighter than OR.
+  const chain = (op: 'AND' | 'OR', operand: () => Pred, join: (a: Pred, b: Pred) => Pred): Pred => {
+    let l = operand();
+    while (peek()?.t === op) {
       i++;
-      const a = l;
-      const b = andExpr();
-      l = (row) => a(row) || b(row);
+      l = join(l, operand());
     }
     return l;
   };
-  const andExpr = (): Pred => {
-    let l = notExpr();
-    while (peek()?.t === 'AND') {
-      i++;
-      const a = l;
-      const b = notExpr();
-      l = (row) => a(row) && b(row);
-    }
-    return l;
-  };
+  const orExpr = (): Pred => chain('OR', andExpr, (a, b) => (row) => a(row) || b(row));
+  const andExpr = (): Pred => chain('AND', notExpr, (a, b) => (row) => a(row) && b(row));
   const notExpr = (): Pred => {
     if (peek()?.t === 'NOT') {
       i++;

@@ -2,6 +2,7 @@
 // The training scores' deciles travel inside the model (metadata account_score.training_scores);
 // a run counts its scores into the same bins and computes the population stability index.
 import { z } from 'zod';
+import { parseJson } from '../../util/json.js';
 
 export const TRAINING_SCORES_KEY = 'account_score.training_scores';
 /** Past this PSI the population has shifted enough that the model's ranking is suspect (common practice). */
@@ -38,13 +39,7 @@ export function trainingScoreDeciles(scores: ArrayLike<number>): TrainingScores 
 
 export function parseTrainingScores(text: string | undefined): TrainingScores | undefined {
   if (text === undefined) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`metadata ${TRAINING_SCORES_KEY} is not valid JSON: ${(e as Error).message}`);
-  }
-  const p = TrainingScores.safeParse(raw);
+  const p = TrainingScores.safeParse(parseJson(text, `metadata ${TRAINING_SCORES_KEY}`));
   if (!p.success) throw new Error(`metadata ${TRAINING_SCORES_KEY} is invalid: ${p.error.issues[0]?.path.join('.')}: ${p.error.issues[0]?.message}`);
   return p.data;
 }

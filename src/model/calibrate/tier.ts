@@ -7,6 +7,10 @@ export type TierThresholds = z.infer<typeof TierThresholdsSchema>;
 export const TIERS = ['Hot', 'Warm', 'Cold'] as const;
 export type Tier = (typeof TIERS)[number];
 
+/** Accounts per tier (reports, plans, comparisons). */
+export const TierCounts = z.object({ Hot: z.number().int().nonnegative(), Warm: z.number().int().nonnegative(), Cold: z.number().int().nonnegative() });
+export type TierCounts = z.infer<typeof TierCounts>;
+
 /** Throws a readable error for invalid thresholds (e.g. warm >= hot, out of 0-100). */
 export function checkThresholds(t: TierThresholds): TierThresholds {
   const r = TierThresholdsSchema.safeParse(t);

@@ -84,7 +84,7 @@ export function renderModelCard(r: ModelCardReport): string {
   L.push('## What the score means', '');
   L.push(
     `The score (0-100) is a **relative likelihood**: accounts with higher scores are more likely to convert than accounts with lower scores. It is **not a percent chance**: a score of 80 does not mean an 80% chance of converting. ` +
-      `It is the model's log-odds rescaled linearly (points = ${r.scoreScale.offset.toFixed(3)} + ${r.scoreScale.factor.toFixed(3)} × log-odds) between ${r.scoreScale.tails?.low ?? DEFAULT_TAILS.low} and ${r.scoreScale.tails?.high ?? DEFAULT_TAILS.high} points and bent towards 0 and 100 beyond them (never clamped, so a higher log-odds always gives a higher score); factor contributions add up to the score in points. ` +
+      `It is the model's log-odds rescaled linearly (points = ${r.scoreScale.offset.toFixed(3)} + ${r.scoreScale.factor.toFixed(3)} × log-odds) between ${r.scoreScale.tails?.low ?? DEFAULT_TAILS.low} and ${r.scoreScale.tails?.high ?? DEFAULT_TAILS.high} points and bent towards 0 and 100 beyond them (never clamped: a higher log-odds never gives a lower score, and two decimals separate accounts down to 0.01 points; Expected Conversion, with 5 decimals, orders accounts that share a score); factor contributions add up to the score in points. ` +
       'The percentile (1-100) ranks an account within the scored population; tiers (Hot/Warm/Cold) come from thresholds admins set in Salesforce.',
     '',
   );

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJson } from '../../util/json.js';
 import type { Ensemble } from '../ensemble.js';
 
 /** metadata_props keys written by exportOnnx and read by loadModel. */
@@ -39,13 +40,7 @@ export function encodeCovers(ensemble: Ensemble): string {
 }
 
 export function decodeCovers(text: string, ensemble: Ensemble): number[][] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`metadata ${META.covers} is not valid JSON: ${(e as Error).message}`);
-  }
-  const covers = z.array(z.array(z.number().nonnegative())).safeParse(parsed);
+  const covers = z.array(z.array(z.number().nonnegative())).safeParse(parseJson(text, `metadata ${META.covers}`));
   if (!covers.success) throw new Error(`metadata ${META.covers} must be an array of number arrays (one per tree)`);
   if (covers.data.length !== ensemble.trees.length) {
     throw new Error(`metadata ${META.covers} has ${covers.data.length} trees, the ensemble has ${ensemble.trees.length}`);
@@ -60,13 +55,7 @@ export function decodeCovers(text: string, ensemble: Ensemble): number[][] {
 
 export function parseScoreScale(text: string | undefined): ScoreScale | undefined {
   if (text === undefined) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`metadata ${META.scoreScale} is not valid JSON: ${(e as Error).message}`);
-  }
-  const r = ScoreScaleSchema.safeParse(raw);
+  const r = ScoreScaleSchema.safeParse(parseJson(text, `metadata ${META.scoreScale}`));
   if (!r.success) throw new Error(`metadata ${META.scoreScale} must be {offset, factor>0, tails?: {low, high}}: ${r.error.issues[0]?.message}`);
   return r.data;
 }

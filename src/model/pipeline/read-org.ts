@@ -1,7 +1,7 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { coerceLabel, createContactAggregator, createOpportunityAggregator, type AccountInput, type FeatureSpec } from '../../features/index.js';
+import { readNdjsonObjects } from '../../util/ndjson.js';
 
 export interface OrgData {
   ids: string[];
@@ -12,24 +12,6 @@ export interface OrgData {
   /** Contacts without an AccountId (reported, not fatal). */
   unassignedContacts: number;
   deletedAccounts: number;
-}
-
-/** Yields [lineNumber, record] for each non-empty NDJSON line; a bad line throws naming file:line. */
-async function* ndjson(file: string): AsyncGenerator<[number, Record<string, unknown>]> {
-  const rl = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  let line = 0;
-  for await (const text of rl) {
-    line++;
-    if (text.trim() === '') continue;
-    let rec: unknown;
-    try {
-      rec = JSON.parse(text);
-    } catch (e) {
-      throw new Error(`${file}:${line}: not valid JSON (${(e as Error).message})`);
-    }
-    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) throw new Error(`${file}:${line}: expected a JSON object per line`);
-    yield [line, rec as Record<string, unknown>];
-  }
 }
 
 /**
@@ -44,7 +26,7 @@ export async function readOrgDir(dir: string, spec: FeatureSpec, opts: { label?:
   const agg = createContactAggregator(spec);
   let contacts = 0;
   if (existsSync(contactsFile)) {
-    for await (const [, c] of ndjson(contactsFile)) {
+    for await (const [, c] of readNdjsonObjects(contactsFile)) {
       if (c.IsDeleted === true) continue;
       agg.add(c);
       contacts++;
@@ -54,14 +36,14 @@ export async function readOrgDir(dir: string, spec: FeatureSpec, opts: { label?:
   const opps = spec.opportunities ? createOpportunityAggregator(spec) : null;
   if (opps) {
     if (!existsSync(oppsFile)) throw new Error(`${dir}: no Opportunity.ndjson, and the feature spec has Opportunity roll-ups`);
-    for await (const [, o] of ndjson(oppsFile)) if (o.IsDeleted !== true) opps.add(o);
+    for await (const [, o] of readNdjsonObjects(oppsFile)) if (o.IsDeleted !== true) opps.add(o);
   }
   const ids: string[] = [];
   const inputs: AccountInput[] = [];
   const labels: number[] = [];
   const seen = new Set<string>();
   let deletedAccounts = 0;
-  for await (const [line, a] of ndjson(accountsFile)) {
+  for await (const [line, a] of readNdjsonObjects(accountsFile)) {
     const id = a.Id;
     if (typeof id !== 'string' || id.length === 0) throw new Error(`${accountsFile}:${line}: Account has no Id`);
     if (seen.has(id)) throw new Error(`${accountsFile}:${line}: duplicate Account Id ${id}`);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { InferenceSession } from 'onnxruntime-node';
+import { parseJson } from '../../util/json.js';
 import type { Ensemble } from '../ensemble.js';
 import { importOnnx } from '../onnx/import.js';
 import { exportOnnx, INPUT_NAME } from '../onnx/export.js';
@@ -136,10 +137,5 @@ export async function readModelFile(path: string): Promise<Uint8Array> {
 
 function parseJsonMeta(metadata: Record<string, string>, key: string, source: string): unknown {
   const text = metadata[key];
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${source}: metadata ${key} is not valid JSON: ${(e as Error).message}`);
-  }
+  return text === undefined ? undefined : parseJson(text, `${source}: metadata ${key}`);
 }

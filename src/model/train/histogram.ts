@@ -49,26 +49,22 @@ export function buildHistogram(
 ): void {
   hist.fill(0);
   const off = layout.offset;
-  if (!LITTLE_ENDIAN || bins.byteOffset % 4 !== 0) {
-    for (let k = start; k < end; k++) {
-      const r = idx[k];
-      const g = gh[2 * r];
-      const h = gh[2 * r + 1];
+  // Four bins per 32-bit load needs little-endian words on a 4-byte boundary; else byte by byte.
+  const words = LITTLE_ENDIAN && bins.byteOffset % 4 === 0 ? new Uint32Array(bins.buffer, bins.byteOffset, bins.length >>> 2) : null;
+  const q = stride >>> 2;
+  for (let k = start; k < end; k++) {
+    const r = idx[k];
+    const g = gh[2 * r];
+    const h = gh[2 * r + 1];
+    if (words === null) {
       const base = r * stride;
       for (let f = 0; f < stride; f++) {
         const o = off[f] + (bins[base + f] << 1);
         hist[o] += g;
         hist[o + 1] += h;
       }
+      continue;
     }
-    return;
-  }
-  const words = new Uint32Array(bins.buffer, bins.byteOffset, bins.length >>> 2);
-  const q = stride >>> 2;
-  for (let k = start; k < end; k++) {
-    const r = idx[k];
-    const g = gh[2 * r];
-    const h = gh[2 * r + 1];
     const base = r * q;
     for (let j = 0; j < q; j++) {
       const v = words[base + j];

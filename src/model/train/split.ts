@@ -48,46 +48,34 @@ export function findBestSplit(
     for (let b = 1; b < nb; b++) {
       gl += hist[o + 2 * b];
       hl += hist[o + 2 * b + 1];
-      // NaN right
-      {
-        const gr = G - gl;
-        const hr = H - hl;
-        if (hl >= mcw && hr >= mcw && hl > 0 && hr > 0) {
-          const gain = 0.5 * ((gl * gl) / (hl + lam) + (gr * gr) / (hr + lam) - parentScore);
-          if (gain > bestGain) {
-            bestGain = gain;
-            const ml: 0 | 1 = hasNaN ? 0 : hl >= hr ? 1 : 0;
-            best = { gain, feature: f, bin: b, missingLeft: ml, gLeft: gl, hLeft: hl };
-          }
-        }
+      // NaN right; without NaN rows, unseen NaN goes with the heavier child.
+      let gain = hl > 0 ? splitGain(gl, hl, G, H, lam, parentScore, mcw) : -Infinity;
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = { gain, feature: f, bin: b, missingLeft: hasNaN ? 0 : hl >= H - hl ? 1 : 0, gLeft: gl, hLeft: hl };
       }
-      if (hasNaN) {
-        const gL = gl + gN;
-        const hL = hl + hN;
-        const gr = G - gL;
-        const hr = H - hL;
-        if (hL >= mcw && hr >= mcw && hr > 0) {
-          const gain = 0.5 * ((gL * gL) / (hL + lam) + (gr * gr) / (hr + lam) - parentScore);
-          if (gain > bestGain) {
-            bestGain = gain;
-            best = { gain, feature: f, bin: b, missingLeft: 1, gLeft: gL, hLeft: hL };
-          }
-        }
+      if (!hasNaN) continue;
+      gain = splitGain(gl + gN, hl + hN, G, H, lam, parentScore, mcw);
+      if (gain > bestGain) {
+        bestGain = gain;
+        best = { gain, feature: f, bin: b, missingLeft: 1, gLeft: gl + gN, hLeft: hl + hN };
       }
     }
     // NaN alone versus all values (a feature that matters only through missingness).
-    if (hasNaN) {
-      const hr = H - hN;
-      const gr = G - gN;
-      if (hN >= mcw && hr >= mcw && hr > 0) {
-        const gain = 0.5 * ((gN * gN) / (hN + lam) + (gr * gr) / (hr + lam) - parentScore);
-        if (gain > bestGain) {
-          bestGain = gain;
-          // bin = nb means "every value bin goes left"; flip so values go right, NaN left.
-          best = { gain, feature: f, bin: 0, missingLeft: 1, gLeft: gN, hLeft: hN };
-        }
-      }
+    // bin 0: every value bin goes right, NaN left.
+    const gain = hasNaN ? splitGain(gN, hN, G, H, lam, parentScore, mcw) : -Infinity;
+    if (gain > bestGain) {
+      bestGain = gain;
+      best = { gain, feature: f, bin: 0, missingLeft: 1, gLeft: gN, hLeft: hN };
     }
   }
   return best;
+}
+
+/** Gain of a split whose left child sums to (gl, hl), the right to the rest; -Infinity when a child weighs too little. */
+function splitGain(gl: number, hl: number, G: number, H: number, lam: number, parentScore: number, mcw: number): number {
+  const gr = G - gl;
+  const hr = H - hl;
+  if (!(hl >= mcw && hr >= mcw && hr > 0)) return -Infinity;
+  return 0.5 * ((gl * gl) / (hl + lam) + (gr * gr) / (hr + lam) - parentScore);
 }

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { orgModelSource, resolveModelSource } from '../../../salesforce/active-model.js';
 import { findModelByVersion } from '../../../salesforce/model-registry.js';
 import { compareModels, type CompareResult } from '../../../sync/compare-models.js';
-import { loadScoringModel, type ScoringModel } from '../../../model/index.js';
+import { loadScoringModel, TierCounts, type ScoringModel } from '../../../model/index.js';
 import { loadFromSource } from '../../../sync/model-source.js';
 import { connectOrg } from '../../_shared/org-connection.js';
 import { withModelErrors } from '../../_shared/model-errors.js';
@@ -15,7 +15,6 @@ import { stateDirFor } from '../../../sync/state-files.js';
 Messages.importMessagesDirectoryFromMetaUrl(import.meta.url);
 const messages = Messages.loadMessages('account-score', 'score.model.compare');
 
-const TierCounts = z.object({ Hot: z.number().int(), Warm: z.number().int(), Cold: z.number().int() });
 const Outcome = z.object({ rocAuc: z.number().nullable(), liftTop10: z.number().nullable() });
 
 export const ScoreModelCompareResult = z.object({

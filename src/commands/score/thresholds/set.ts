@@ -2,6 +2,7 @@ import { Flags, SfCommand } from '@salesforce/sf-plugins-core';
 import { Messages } from '@salesforce/core';
 import { z } from 'zod';
 import { countRecords } from '../../../salesforce/query.js';
+import { TierCounts } from '../../../model/calibrate/tier.js';
 import { SCORE_FIELDS } from '../../../salesforce/score-fields.js';
 import { SettingsUpdateError, updateThresholds, validateUpdate, type SettingsUpdate } from '../../../salesforce/update-settings.js';
 import { connectOrg } from '../../_shared/org-connection.js';
@@ -23,7 +24,7 @@ export const ScoreThresholdsSetResult = z.object({
   current: Values.extend({ hot: z.number(), warm: z.number() }),
   created: z.boolean(),
   /** accounts per tier under the new thresholds, from their current scores */
-  tiers: z.object({ Hot: z.number().int(), Warm: z.number().int(), Cold: z.number().int(), Unscored: z.number().int() }),
+  tiers: TierCounts.extend({ Unscored: z.number().int().nonnegative() }),
 });
 export type ScoreThresholdsSetResult = z.infer<typeof ScoreThresholdsSetResult>;
 

@@ -7,7 +7,9 @@ const DAY = 86400000;
 
 // One UI API GraphQL request: sharing and field-level security apply, and no Apex is needed.
 // Book counts and expected conversions come from an aggregate, so a big book costs one row
-// per rep and tier rather than one per account.
+// per rep and tier rather than one per account. Lists order by score, then Expected Conversion
+// (5 decimals, the same log-odds order, finer than the score's 2) and Id, so accounts sharing a
+// score keep a stable order that follows the model (docs/BENCHMARKS.md, score ties).
 const QUERY = gql`
     query accountScoreBoard($managerId: ID, $poolUserId: ID, $scoredSince: DateTime, $workedBefore: Date, $rows: Int) {
         uiapi {
@@ -36,7 +38,7 @@ const QUERY = gql`
                             { or: [{ LastActivityDate: { eq: null } }, { LastActivityDate: { lt: { value: $workedBefore } } }] }
                         ]
                     }
-                    orderBy: { Account_Score__c: { order: DESC } }
+                    orderBy: { Account_Score__c: { order: DESC }, Account_Score_Probability__c: { order: DESC }, Id: { order: ASC } }
                     first: $rows
                 ) {
                     edges {
@@ -59,7 +61,7 @@ const QUERY = gql`
                 }
                 pool: Account(
                     where: { OwnerId: { eq: $poolUserId } }
-                    orderBy: { Account_Score__c: { order: DESC, nulls: LAST } }
+                    orderBy: { Account_Score__c: { order: DESC, nulls: LAST }, Account_Score_Probability__c: { order: DESC, nulls: LAST }, Id: { order: ASC } }
                     first: $rows
                 ) {
                     edges {
