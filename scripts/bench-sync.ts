@@ -2,14 +2,18 @@
 // second run with nothing changed; optional fault run. The sync runs in a child process so its
 // peak memory is measured apart from the local org's store.
 //   node --import tsx scripts/bench-sync.ts [--accounts 100000] [--faults] [--model model/account-score.onnx]
-//     [--child-heap MiB] [--json out.json] [--doc docs/BENCHMARKS.md]
+//     [--child-heap MiB] [--child-prof DIR] [--json out.json] [--doc docs/BENCHMARKS.md] [--baseline DIR]
 // --doc writes the measured table (with the load averages) into that file's bench-sync block.
+// --baseline DIR then runs the same benchmark (same accounts, model and options) with the checkout
+// in DIR (its own scripts/bench-sync.ts, on its own fresh org), right after this one, and puts its
+// rows beside these: a comparison at the same machine load.
 // At 1,000,000 accounts the local org needs a big heap in this (parent) process:
 //   node --max-old-space-size=14000 --import tsx scripts/bench-sync.ts --accounts 1000000
-import { fork } from 'node:child_process';
+import { execFileSync, fork } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scoreOrgFields } from '../src/demo/score-field-specs.js';
@@ -24,6 +28,9 @@ const { values } = parseArgs({
     'child-heap': { type: 'string' },
     json: { type: 'string' },
     doc: { type: 'string' },
+    baseline: { type: 'string' },
+    /** write a V8 CPU profile of each sync child into this directory (node --cpu-prof) */
+    'child-prof': { type: 'string' },
     child: { type: 'string' },
   },
 });
@@ -87,6 +94,7 @@ console.log(
     `local org rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`,
 );
 const results: Record<string, unknown>[] = [];
+const contactCount = org.store.count('Contact');
 
 const stateDir = await mkdtemp(join(tmpdir(), 'bench-sync-'));
 // Both runs use a private copy of the model: a model file replaced mid-benchmark (same version
@@ -98,7 +106,12 @@ function runChild(label: string): Promise<void> {
   const loadBefore = load();
   return new Promise((resolve, reject) => {
     const child = fork(self, ['--child', JSON.stringify({ url: org.url, token: org.issueToken(), stateDir, model: modelCopy })], {
-      execArgv: ['--import', 'tsx', ...(values['child-heap'] ? [`--max-old-space-size=${values['child-heap']}`] : [])],
+      execArgv: [
+        '--import',
+        'tsx',
+        ...(values['child-heap'] ? [`--max-old-space-size=${values['child-heap']}`] : []),
+        ...(values['child-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['child-prof']}`] : []),
+      ],
     });
     child.on('message', (m: { report: { status: string; accounts: object; api: { calls: number; retries: number }; phases: object; error?: string; paths: object }; seconds: number; maxRssMiB: number }) => {
       const r = m.report;
@@ -119,28 +132,51 @@ try {
   org.faults.reset();
   await runChild('run 2 (nothing changed)');
   if (values.json) await writeFile(values.json, JSON.stringify({ accounts: n, contacts: org.store.count('Contact'), runs: results }, null, 2));
-  if (values.doc) await writeDoc(values.doc, org.store.count('Contact'));
 } finally {
   await org.close();
   await rm(stateDir, { recursive: true, force: true });
 }
+const baseline = values.baseline ? runBaseline(values.baseline) : undefined;
+if (values.doc) await writeDoc(values.doc, contactCount, baseline);
+
+/** The short commit of a checkout, marked when it has uncommitted changes. */
+function commitOf(dir: string): string {
+  const git = (...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' }).trim();
+  return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--untracked-files=no') ? ' + uncommitted changes' : ''}`;
+}
+
+/** The same benchmark with another checkout's code (its own script and org), read back from its --json. */
+function runBaseline(dir: string): { commit: string; runs: Record<string, unknown>[] } {
+  const out = join(tmpdir(), `bench-sync-baseline-${process.pid}.json`);
+  const args = ['--import', 'tsx', 'scripts/bench-sync.ts', '--accounts', String(n), '--model', resolvePath(values.model), '--json', out, ...(values.faults ? ['--faults'] : [])];
+  if (values['child-heap']) args.push('--child-heap', values['child-heap']);
+  console.log(`baseline ${dir}:`);
+  execFileSync(process.execPath, args, { cwd: dir, stdio: ['ignore', 'inherit', 'inherit'] });
+  const runs = (JSON.parse(readFileSync(out, 'utf8')) as { runs: Record<string, unknown>[] }).runs;
+  rmSync(out, { force: true });
+  return { commit: commitOf(dir), runs };
+}
 
 /** The measured table, with the load averages, into the file's bench-sync block. */
-async function writeDoc(file: string, contacts: number): Promise<void> {
+async function writeDoc(file: string, contacts: number, base?: { commit: string; runs: Record<string, unknown>[] }): Promise<void> {
   type Run = { label: string; status: string; seconds: number; maxRssMiB: number; api: { calls: number; retries: number }; accounts: { written: number; failed: number; changed: number }; phases: Record<string, number>; loadBefore: string; loadAfter: string };
   const s1 = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(1);
-  const rows = (results as Run[]).map(
-    (r) =>
-      `| ${r.label} | **${r.seconds.toFixed(1)} s** (read ${s1(r.phases.read)} / plan ${s1(r.phases.plan)} / write ${s1(r.phases.write)}) | ${r.maxRssMiB.toFixed(0)} MiB | ` +
-      `**${r.api.calls}**${r.api.retries ? ` (${r.api.retries} retries)` : ''} | ${r.accounts.changed} changed, ${r.accounts.written} written, ${r.accounts.failed} failed (${r.status}) | ${r.loadBefore} → ${r.loadAfter} |`,
-  );
-  const cmd = ['node --import tsx scripts/bench-sync.ts', `--accounts ${n}`, ...(values.faults ? ['--faults'] : []), `--doc ${file}`].join(' ');
+  const ours = commitOf('.');
+  const rowsOf = (runs: Run[], who: string) =>
+    runs.map(
+      (r) =>
+        `| ${who}${r.label} | **${r.seconds.toFixed(1)} s** (read ${s1(r.phases.read)} / plan ${s1(r.phases.plan)} / write ${s1(r.phases.write)}) | ${r.maxRssMiB.toFixed(0)} MiB | ` +
+        `**${r.api.calls}**${r.api.retries ? ` (${r.api.retries} retries)` : ''} | ${r.accounts.changed} changed, ${r.accounts.written} written, ${r.accounts.failed} failed (${r.status}) | ${r.loadBefore} → ${r.loadAfter} |`,
+    );
+  const cmd = ['node --import tsx scripts/bench-sync.ts', `--accounts ${n}`, ...(values.faults ? ['--faults'] : []), `--doc ${file}`, ...(base ? [`--baseline ${values.baseline}`] : [])].join(' ');
   const body = [
-    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${cmd}\` (model ${values.model}).`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC with \`${cmd}\` (model ${values.model}), code at ${ours}` +
+      (base ? `; then the same benchmark with the checkout of ${base.commit} (its own script, a fresh org), right after, at the same machine load.` : '.'),
     '',
     `| ${n.toLocaleString('en-US')} accounts / ${contacts.toLocaleString('en-US')} contacts | time (phases) | peak RSS (sync) | API calls | result | load average (1/5/15 min) before → after |`,
     '|---|---|---|---|---|---|',
-    ...rows,
+    ...rowsOf(results as Run[], base ? `${ours}: ` : ''),
+    ...(base ? rowsOf(base.runs as Run[], `baseline ${base.commit}: `) : []),
   ].join('\n');
   await writeDocBlock(file, 'bench-sync', 'scripts/bench-sync.ts --doc', body, '## Sync on the local org');
   console.log(`${file}: bench-sync block updated`);

@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api.js';
-import { parse as parseCsv } from 'csv-parse/sync';
+import { parseBulkCsv } from './bulk-csv.js';
 import { sleep } from './retry.js';
 
 export type SalesforceRecord = Record<string, unknown>;
@@ -132,24 +132,7 @@ export async function waitForJob(
   }
 }
 
-/** Converts one Bulk CSV cell to the value REST would have returned for the field. */
-export function typedValue(raw: string, type: string | undefined): unknown {
-  if (raw === '') return null; // Bulk 2.0 writes null as an empty cell
-  switch (type) {
-    case 'double':
-    case 'currency':
-    case 'percent':
-    case 'int':
-    case 'long': {
-      const n = Number(raw);
-      return Number.isNaN(n) ? raw : n;
-    }
-    case 'boolean':
-      return raw === 'true';
-    default:
-      return raw;
-  }
-}
+export { typedValue } from './bulk-csv.js';
 
 /** Bulk API 2.0 query: create job, wait, then fetch result pages by locator (one call each). */
 export async function* bulkQueryPages(
@@ -166,25 +149,20 @@ export async function* bulkQueryPages(
     headers: { 'Content-Type': 'application/json' },
   });
   await waitForJob(conn, `${base}/${job.id}`, opts, ['JobComplete']);
-  let locator: string | undefined;
-  for (;;) {
+  type Page = { body: string; headers: Record<string, string> };
+  const page = (locator: string | undefined): Promise<Page> => {
     const qs = new URLSearchParams({ maxRecords: String(opts.bulkPageSize) });
     if (locator) qs.set('locator', locator);
-    const { body, headers } = await requestWithHeaders(
-      conn,
-      { method: 'GET', url: `${base}/${job.id}/results?${qs}`, headers: { Accept: 'text/csv' } },
-      'text/plain',
-    );
-    const rows = parseCsv(body, { columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[];
-    const records = new Array<SalesforceRecord>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      const rec: SalesforceRecord = {};
-      for (const k in row) rec[k] = typedValue(row[k], types.get(k.toLowerCase()));
-      records[i] = rec;
-    }
+    return requestWithHeaders(conn, { method: 'GET', url: `${base}/${job.id}/results?${qs}`, headers: { Accept: 'text/csv' } }, 'text/plain');
+  };
+  // The next page downloads (and the org prepares it) while this one is parsed and used.
+  let next: Promise<Page> | undefined = page(undefined);
+  while (next) {
+    const { body, headers }: Page = await next;
+    const locator: string | undefined = headers['sforce-locator'];
+    next = locator && locator !== 'null' ? page(locator) : undefined;
+    next?.catch(() => undefined); // awaited on the next turn, or dropped if the reader stops
+    const records = parseBulkCsv(body, types);
     if (records.length) yield records;
-    locator = headers['sforce-locator'];
-    if (!locator || locator === 'null') break;
   }
 }

@@ -1,14 +1,22 @@
 import type { Connection } from 'jsforce';
-import type { OpportunityAggregator } from '../features/index.js';
-import { conversionProbability, scoreMatrixRows, type ScoringModel } from '../model/index.js';
+import type { AccountInput, OpportunityAggregator } from '../features/index.js';
+import { conversionProbability, openScoringThread, scoresOfMargins, type ScoringThread, type ScoringModel } from '../model/index.js';
 import { soqlAccountId } from '../salesforce/ids.js';
 import type { PreflightResult } from '../salesforce/preflight.js';
-import { openQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
+import { openQuery, type OpenedQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
+import { readAhead } from '../util/read-ahead.js';
 import { readOpportunityRollups } from './read-opportunity-rollups.js';
 import type { RunReport } from './report.js';
 
 const F = SCORE_FIELDS;
+/**
+ * Accounts per step. Steps go to the scoring thread (encoded and scored there) while it has
+ * fewer than THREAD_BACKLOG waiting; the others are encoded here and only scored there, so both
+ * threads encode while onnxruntime runs off this one.
+ */
+const SCORE_STEP = 2500;
+const THREAD_BACKLOG = 2;
 const TIER_CODE: Record<string, number> = { Hot: 1, Warm: 2, Cold: 3 };
 export const TIER_OF = ['Cold', 'Hot', 'Warm', 'Cold'] as const;
 
@@ -53,10 +61,30 @@ export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<Scored
   const mode = o.accountIds ? 'rest' : undefined;
   const accountsQuery = await openQuery(o.conn, { object: 'Account', fields: o.accountFields, where }, o.preflight.accountTypes, o.read, mode);
   o.paths.accounts = accountsQuery.mode;
+  // Many accounts: onnxruntime gets its own thread, started while the contacts are read.
+  const scorerReady = openScoringThread(m, { thread: accountsQuery.mode === 'bulk', encoder: m });
+  // The org prepares the Accounts (and they download) while the Contacts are read.
+  const accountPages = readAhead(accountsQuery.pages);
+  try {
+    return await readAndScore(o, { pages: accountPages, mode: accountsQuery.mode }, scorerReady, idList);
+  } finally {
+    await accountPages.close();
+    await (await scorerReady).close();
+  }
+}
+
+async function readAndScore(
+  o: ReadAccountsInput,
+  accounts: Pick<OpenedQuery, 'pages' | 'mode'>,
+  scorerReady: Promise<ScoringThread>,
+  idList: string | undefined,
+): Promise<ScoredPage[]> {
+  const m = o.model;
+  const pages: ScoredPage[] = [];
   const contacts = m.newContactAggregator();
   if (m.contactFields.length) {
     const cWhere = idList ? `AccountId IN (${idList})` : 'AccountId != null';
-    const cq = await openQuery(o.conn, { object: 'Contact', fields: m.contactFields, where: cWhere }, o.preflight.contactTypes, o.read, accountsQuery.mode);
+    const cq = await openQuery(o.conn, { object: 'Contact', fields: m.contactFields, where: cWhere }, o.preflight.contactTypes, o.read, accounts.mode);
     o.paths.contacts = cq.mode;
     let n = 0;
     for await (const page of cq.pages) {
@@ -68,40 +96,87 @@ export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<Scored
   const opps = await readOpportunityRollups(o.conn, m.spec, {
     read: o.read,
     where: idList ? `${m.spec.opportunities?.accountIdField ?? 'AccountId'} IN (${idList})` : undefined,
-    mode: accountsQuery.mode,
+    mode: accounts.mode,
     say: o.say,
   });
   o.crash('contacts');
+  const scorer = await scorerReady;
+  // one "today" for every account of the run (relative dates in notes)
+  const asOf = new Date();
+  const scoring: Promise<void>[] = [];
   let read = 0;
-  for await (const page of accountsQuery.pages) {
-    pages.push(await scorePage(m, page, contacts, opps?.aggregator));
-    read += page.length;
-    o.say(`read and scored ${read} accounts`);
+  try {
+    for await (const page of accounts.pages) {
+      for (let start = 0; start < page.length; start += SCORE_STEP) {
+        const { page: scored, done } = scorePage(m, scorer, page.slice(start, start + SCORE_STEP), contacts, opps?.aggregator, asOf);
+        done.catch(() => undefined); // awaited below (or abandoned with the run)
+        pages.push(scored);
+        scoring.push(done);
+        // let the thread's answers in, so the next step goes where there is room
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      read += page.length;
+      o.say(`read and scored ${read} accounts`);
+    }
+  } finally {
+    // nothing left scoring when the caller closes the thread
+    await Promise.allSettled(scoring);
   }
+  await Promise.all(scoring);
   return pages;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : NaN);
 
-async function scorePage(
+/**
+ * Encodes the records and reads what they hold now; the scores arrive when `done` resolves
+ * (onnxruntime on its own thread), so the caller can encode the next records meanwhile.
+ */
+function scorePage(
   m: ScoringModel,
+  scorer: ScoringThread,
   records: SalesforceRecord[],
   contacts: ReturnType<ScoringModel['newContactAggregator']>,
   opps: OpportunityAggregator | undefined,
-): Promise<ScoredPage> {
+  asOf: Date,
+): { page: ScoredPage; done: Promise<void> } {
   const n = records.length;
-  const X = m.encode(records.map((account) => ({ account, contacts: contacts.get(String(account.Id)), opportunities: opps?.get(String(account.Id)) })));
-  const { scores, margins } = await scoreMatrixRows(m, X, n);
+  const inputs = new Array<AccountInput>(n);
+  for (let i = 0; i < n; i++) {
+    const account = records[i];
+    const id = String(account.Id);
+    inputs[i] = { account, contacts: contacts.get(id), opportunities: opps?.get(id) };
+  }
   const page: ScoredPage = {
     ids: new Array<string>(n),
-    X,
-    scores,
-    probabilities: Float64Array.from(margins, (margin) => conversionProbability(margin, m.probabilityShift)),
+    X: new Float32Array(0), // set below, here or when the thread has encoded
+    scores: new Float64Array(n),
+    probabilities: new Float64Array(n),
     storedScore: new Float64Array(n),
     storedPct: new Float64Array(n),
     storedTier: new Uint8Array(n),
     storedCurrent: new Uint8Array(n),
   };
+  let scored: Promise<{ X: Float32Array; margins: Float64Array }>;
+  if (scorer.offThread && scorer.backlog < THREAD_BACKLOG) {
+    // only the fields the features read cross to the thread (not the stored score fields)
+    const fields = ['Id', ...m.accountFields];
+    const trimmed = inputs.map((x) => {
+      const account: SalesforceRecord = {};
+      for (const f of fields) account[f] = x.account[f];
+      return { ...x, account };
+    });
+    scored = scorer.encodeAndScore(trimmed, asOf);
+  }
+  else {
+    const X = m.encode(inputs, { asOf });
+    scored = scorer.margins(X, n).then((margins) => ({ X, margins }));
+  }
+  const done = scored.then(({ X, margins }) => {
+    page.X = X;
+    page.scores = scoresOfMargins(m, margins);
+    for (let i = 0; i < n; i++) page.probabilities[i] = conversionProbability(margins[i], m.probabilityShift);
+  });
   for (let i = 0; i < n; i++) {
     const r = records[i];
     page.ids[i] = String(r.Id);
@@ -113,7 +188,7 @@ async function scorePage(
     const current = r[F.modelVersion.name] === m.version && typeof factors === 'string' && factors.startsWith('{"v":1') && !Number.isNaN(num(r[F.probability.name]));
     page.storedCurrent[i] = current ? 1 : 0;
   }
-  return page;
+  return { page, done };
 }
 
 export function concatScores(pages: readonly ScoredPage[]): Float64Array {

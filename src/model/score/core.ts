@@ -18,9 +18,14 @@ export interface AccountScore {
 /** Margins and scores for a row-major [rows, nFeatures] matrix (onnxruntime). */
 export async function scoreMatrixRows(model: ScoringModel, X: Float32Array, rows: number): Promise<{ margins: Float64Array; scores: Float64Array }> {
   const { margins } = await scoreMatrix(model, X, rows);
-  const scores = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) scores[i] = toScore(margins[i], model.scale);
-  return { margins, scores };
+  return { margins, scores: scoresOfMargins(model, margins) };
+}
+
+/** Scores for margins however they were computed (this thread or a ScoringThread: the same digits). */
+export function scoresOfMargins(model: Pick<ScoringModel, 'scale'>, margins: Float64Array): Float64Array {
+  const scores = new Float64Array(margins.length);
+  for (let i = 0; i < margins.length; i++) scores[i] = toScore(margins[i], model.scale);
+  return scores;
 }
 
 /** Score and calibrated probability for a margin. */

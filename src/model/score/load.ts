@@ -23,6 +23,9 @@ export interface LoadedModel<Spec = unknown> {
   /** How TreeSHAP covers were obtained; 'uniform' means explanations are approximate. */
   coversSource: CoversSource;
   session: InferenceSession;
+  /** the ONNX bytes the session runs (for another session on a worker thread: same bytes, same options, same digits) */
+  sessionBytes: Uint8Array;
+  sessionOptions: SessionOptions;
   inputName: string;
   /** True when the file was re-exported in canonical form (e.g. onnxmltools output with ZipMap). */
   normalised: boolean;
@@ -116,6 +119,8 @@ export async function loadModel<Spec = unknown>(pathOrBytes: string | Uint8Array
     modelVersion: metadata[META.modelVersion],
     coversSource,
     session,
+    sessionBytes: runBytes,
+    sessionOptions: { intraOpThreads: opts.intraOpThreads },
     inputName: INPUT_NAME,
     normalised: !canonical,
   };

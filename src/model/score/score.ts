@@ -13,7 +13,15 @@ export interface ScoreResult {
   margins: Float64Array;
 }
 
-function checkInput(loaded: Pick<LoadedModel, 'ensemble' | 'source'>, X: Float32Array, rows: number): number {
+/** What scoring needs of a loaded model: also what a scoring worker thread holds. */
+export interface SessionModel {
+  session: Pick<LoadedModel['session'], 'run'>;
+  inputName: string;
+  source: string;
+  ensemble: { nFeatures: number };
+}
+
+function checkInput(loaded: Pick<SessionModel, 'ensemble' | 'source'>, X: Float32Array, rows: number): number {
   const cols = loaded.ensemble.nFeatures;
   if (!Number.isInteger(rows) || rows < 0) throw new Error(`scoreBatch: rows must be a non-negative integer (got ${rows})`);
   if (X.length !== rows * cols) {
@@ -23,7 +31,7 @@ function checkInput(loaded: Pick<LoadedModel, 'ensemble' | 'source'>, X: Float32
 }
 
 /** Scores a row-major float matrix [rows, nFeatures] with the model's onnxruntime session. */
-export async function scoreMatrix(loaded: LoadedModel, X: Float32Array, rows: number, opts: ScoreOptions = {}): Promise<ScoreResult> {
+export async function scoreMatrix(loaded: SessionModel, X: Float32Array, rows: number, opts: ScoreOptions = {}): Promise<ScoreResult> {
   const cols = checkInput(loaded, X, rows);
   const probabilities = new Float32Array(rows);
   const margins = new Float64Array(rows);
