@@ -46,5 +46,7 @@ export default {
       testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
     },
   ],
+  // CI has 2 cores; test files are independent (own temp dirs, state dirs, sf HOMEs, free ports)
+  maxWorkers: 2,
   testTimeout: 120000,
 };

@@ -48,6 +48,8 @@ interface Compiled {
   resolve: (raw: string) => Path;
   predicate: Pred;
   live: Pred;
+  /** the only rows that can match (an Id the filter pins), or null: every row */
+  candidates: readonly number[] | null;
   isAgg: boolean;
   /** set for a plain COUNT() */
   countOnly: boolean;
@@ -90,7 +92,38 @@ function compile(store: OrgStore, soql: string, opts: QueryOptions): Compiled {
   const countOnly =
     isAgg && fields.length === 1 && fields[0].type === 'FieldFunctionExpression' && fields[0].functionName.toUpperCase() === 'COUNT' && fields[0].parameters?.length === 0 && !q.groupBy;
   if (countOnly && q.having) throw unsupported(soql, 'HAVING', 'HAVING with COUNT()');
-  return { q, def, table, resolve, predicate, live, isAgg, countOnly };
+  return { q, def, table, resolve, predicate, live, candidates: pinnedRows(q, table), isAgg, countOnly };
+}
+
+/**
+ * `Id = '<18-char Id the table holds>'`, alone or ANDed: only that row can match, so it is read
+ * through the Id index (as Salesforce does) instead of testing every row. The predicate still
+ * decides; anything else (OR, NOT, 15-char or unknown Ids) scans every row.
+ */
+function pinnedRows(q: Query, table: Table): number[] | null {
+  if (!q.where) return null;
+  const toks = tokenize(q.where);
+  if (toks.some((t) => t.t === 'OR' || t.t === 'NOT')) return null;
+  for (const t of toks) {
+    if (t.t !== 'cond') continue;
+    const c = t.c as Condition & { field?: string; operator?: string; value?: unknown; literalType?: unknown };
+    if (c.field?.toLowerCase() !== 'id' || c.operator !== '=' || c.literalType !== 'STRING' || typeof c.value !== 'string') continue;
+    const m = /^'([a-zA-Z0-9]{18})'$/.exec(c.value);
+    const row = m ? table.rowOf(m[1]) : undefined;
+    if (row !== undefined) return [row];
+  }
+  return null;
+}
+
+/** Rows in ascending order that pass the filter (live and the WHERE), up to `stopAt` of them. */
+function matchingRows(c: Compiled, stopAt = Infinity): number[] {
+  const out: number[] = [];
+  if (c.candidates) {
+    for (const row of c.candidates) if (out.length < stopAt && c.live(row) && c.predicate(row)) out.push(row);
+    return out;
+  }
+  for (let row = 0; row < c.table.size && out.length < stopAt; row++) if (c.live(row) && c.predicate(row)) out.push(row);
+  return out;
 }
 
 export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}): QueryResult {
@@ -98,8 +131,7 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
   const { q, def, table, resolve, predicate, live } = c;
 
   if (c.countOnly) {
-    let n = 0;
-    for (let row = 0; row < table.size; row++) if (live(row) && predicate(row)) n++;
+    let n = matchingRows(c).length;
     const off = q.offset ?? 0;
     n = Math.max(0, n - off);
     if (q.limit !== undefined) n = Math.min(n, q.limit);
@@ -129,13 +161,9 @@ export function runSoql(store: OrgStore, soql: string, opts: QueryOptions = {}):
 
   let rows: Int32Array;
   if (naturalOrder) {
-    const stopAt = offset + limit;
-    const out: number[] = [];
-    for (let row = 0; row < table.size && out.length < stopAt; row++) if (live(row) && predicate(row)) out.push(row);
-    rows = Int32Array.from(out.slice(offset));
+    rows = Int32Array.from(matchingRows(c, offset + limit).slice(offset));
   } else {
-    const matched: number[] = [];
-    for (let row = 0; row < table.size; row++) if (live(row) && predicate(row)) matched.push(row);
+    const matched = matchingRows(c);
     const keys = orderKeys.map((k) => ({
       read: k.path.read,
       // Ids and references compare as written; other text case-insensitively.

@@ -4,11 +4,9 @@
 // Slow on a cold cache (npm downloads ~290 MB), so it runs in CI (CI=true) or with SF_CLI_TEST=1;
 // SF_CLI_TEST=0 skips it.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { installSfCli, isolatedEnv, sf, type SfCli } from './sf-cli.js';
+import { buildLib, installSfCli, isolatedEnv, sf, type SfCli } from './sf-cli.js';
 import { ROOT } from '../commands/run-command.js';
 import { smallOrgWithModel } from '../commands/demo-org.js';
 import { tempDir } from '../commands/fixtures.js';
@@ -16,7 +14,6 @@ import { startLocalOrg, type LocalOrg } from '../../src/local-org/index.js';
 import { RunReport } from '../../src/sync/report.js';
 import { loadScoreOrg } from '../helpers/score-org.js';
 
-const exec = promisify(execFile);
 const TOKEN = '00D000000000001AAA!sf.cli.test.token';
 const wanted = process.env.SF_CLI_TEST === '1' || (process.env.CI === 'true' && process.env.SF_CLI_TEST !== '0');
 const run = wanted ? describe : describe.skip;
@@ -28,7 +25,7 @@ run('the plugin in the real sf CLI', () => {
 
   beforeAll(async () => {
     // build first: the CLI loads lib/ (compiled JS), never src/
-    await exec('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT });
+    buildLib(ROOT);
     const bin = await installSfCli(path.join(ROOT, '.cache', 'sfcli'));
     cli = isolatedEnv(bin);
     const linked = await sf(cli, ['plugins', 'link', ROOT, '--no-install']);

@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import ts from 'typescript';
 
 const exec = promisify(execFile);
 
@@ -11,6 +12,32 @@ const exec = promisify(execFile);
  * Node >= 22; checked with `npm view @salesforce/cli@<v> engines.node`).
  */
 export const SF_CLI_VERSION = '2.146.3';
+
+/**
+ * Writes lib/ as `npm run build` (tsc -p tsconfig.json) does, file by file with the compiler's
+ * own emit and the project's options: the same JavaScript and source maps in a fraction of the
+ * time, because nothing is type-checked (CI's type check does that) and no .d.ts is written
+ * (the CLI loads only the JavaScript). Every file is ESM (package.json "type": "module"), which
+ * is what NodeNext emits for them.
+ */
+export function buildLib(root: string): void {
+  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    },
+  });
+  if (!parsed?.options.outDir || !parsed.options.rootDir) throw new Error('tsconfig.json must set rootDir and outDir');
+  const { rootDir, outDir } = parsed.options;
+  const options: ts.CompilerOptions = { ...parsed.options, declaration: false, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
+  for (const file of parsed.fileNames) {
+    const out = path.join(outDir, path.relative(rootDir, file).replace(/\.ts$/, '.js'));
+    const emitted = ts.transpileModule(readFileSync(file, 'utf8'), { compilerOptions: options, fileName: file });
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, emitted.outputText);
+    if (emitted.sourceMapText !== undefined) writeFileSync(`${out}.map`, emitted.sourceMapText);
+  }
+}
 
 export interface SfCli {
   /** Absolute path of the `sf` executable. */
@@ -29,14 +56,28 @@ export async function installSfCli(cacheRoot: string, version = SF_CLI_VERSION):
   const dir = path.join(cacheRoot, version);
   const bin = path.join(dir, 'node_modules', '.bin', 'sf');
   if (existsSync(bin)) return bin;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'sfcli-scratch', private: true, dependencies: { '@salesforce/cli': version }, overrides: { undici: '^7.16.0' } }, null, 2),
-  );
-  // --ignore-scripts: the CLI's preinstall only checks the Node version; nothing else may download binaries.
-  await exec('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: dir, maxBuffer: 64 * 1024 * 1024 });
-  if (!existsSync(bin)) throw new Error(`npm install of @salesforce/cli@${version} finished but ${bin} is missing`);
+  // Test files run in parallel and several install the CLI: each installs into its own scratch
+  // dir and renames it into place, so a half-installed tree is never seen and the first wins.
+  mkdirSync(cacheRoot, { recursive: true });
+  const scratch = mkdtempSync(path.join(cacheRoot, `${version}-installing-`));
+  try {
+    writeFileSync(
+      path.join(scratch, 'package.json'),
+      JSON.stringify({ name: 'sfcli-scratch', private: true, dependencies: { '@salesforce/cli': version }, overrides: { undici: '^7.16.0' } }, null, 2),
+    );
+    // --ignore-scripts: the CLI's preinstall only checks the Node version; nothing else may download binaries.
+    await exec('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'], { cwd: scratch, maxBuffer: 64 * 1024 * 1024 });
+    if (!existsSync(path.join(scratch, 'node_modules', '.bin', 'sf'))) throw new Error(`npm install of @salesforce/cli@${version} finished but node_modules/.bin/sf is missing`);
+    // a tree without the executable is what an interrupted install of an older version of this helper left
+    if (existsSync(dir) && !existsSync(bin)) rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(scratch, dir);
+    } catch (e) {
+      if (!existsSync(bin)) throw e; // else another test file finished first
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
   return bin;
 }
 
@@ -56,6 +97,8 @@ export function isolatedEnv(bin: string): SfCli {
     SF_USE_GENERIC_UNIX_KEYCHAIN: 'true',
     SF_HIDE_RELEASE_NOTES: 'true',
     SF_HIDE_RELEASE_NOTES_FOOTER: 'true',
+    // no pino worker thread writing ~/.sf/sf-*.log behind every command
+    SF_DISABLE_LOG_FILE: 'true',
     NODE_ENV: 'production',
   };
   return { bin, env, home };

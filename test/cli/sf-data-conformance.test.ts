@@ -39,7 +39,9 @@ run('the real sf CLI against the local org', () => {
     const store = scoreStore();
     store.addRecords('Account', Array.from({ length: N }, (_, n) => ({ ...account(n), Industry: industries[n % 5] })));
     store.addRecords('Contact', Array.from({ length: 10 }, (_, n) => contact(n, n)));
-    org = await startLocalOrg({ store, accessToken: TOKEN, bulkPollDelayMs: 20 });
+    // Jobs finish before the CLI's first status check: it then waits 5 s between checks, and the
+    // in-progress states are polled through in test/local-org/bulk.test.ts and the sync tests.
+    org = await startLocalOrg({ store, accessToken: TOKEN, bulkPollDelayMs: 0 });
     const login = await sf(cli, ['org', 'login', 'access-token', '--instance-url', org.url, '--alias', 'lo', '--no-prompt', '--json'], { SF_ACCESS_TOKEN: TOKEN });
     expect(json(login).status).toBe(0);
   }, 600_000);

@@ -78,15 +78,26 @@ describe('treeShapParallel', () => {
   it('equals treeShap bit for bit, split into many tasks over 2 threads', async () => {
     const pool = await createShapPool(c, { threads: 2, taskRows: 250 });
     try {
-      // Workers start under jest (the entry registers tsx itself); if they could not, the
-      // pool runs in-thread and must still agree.
-      expect(pool.workers).toBe(2);
+      // Workers start with the first batch big enough to split, under jest too (the entry
+      // registers tsx itself); if they could not, the pool runs in-thread and must still agree.
+      expect(pool.workers).toBe(0);
       expect(differing(await pool.run(X, rows, F), expected)).toBe(0);
+      expect(pool.workers).toBe(2);
       // A second batch through the same pool, into a caller's buffer.
       const out = new Float64Array(1000 * (F + 1));
       const got = await pool.run(X.subarray(500 * F), 1000, F, out);
       expect(got).toBe(out);
       expect(differing(out, expected.subarray(500 * (F + 1), 1500 * (F + 1)))).toBe(0);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('starts no workers for batches too small to split', async () => {
+    const pool = await createShapPool(c, { threads: 2 });
+    try {
+      expect(differing(await pool.run(X, 100, F), expected.subarray(0, 100 * (F + 1)))).toBe(0);
+      expect(pool.workers).toBe(0);
     } finally {
       await pool.close();
     }

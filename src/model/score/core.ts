@@ -63,6 +63,15 @@ export interface ScoreAccountsOptions {
   shap?: CompiledShap;
 }
 
+// A loaded model's trees never change: compile them for TreeSHAP once per model, not once per
+// call (explaining accounts one at a time would otherwise recompile every tree each time).
+const compiledShaps = new WeakMap<ScoringModel['ensemble'], CompiledShap>();
+function compiledShap(model: ScoringModel): CompiledShap {
+  let c = compiledShaps.get(model.ensemble);
+  if (!c) compiledShaps.set(model.ensemble, (c = compileTreeShap(model.ensemble)));
+  return c;
+}
+
 /**
  * Scores accounts held in memory (a CSV export, one account being explained, a planning
  * input) exactly as the sync scores an org: same encoding, onnxruntime margins, score scale,
@@ -73,7 +82,7 @@ export async function scoreAccounts(model: ScoringModel, inputs: readonly Accoun
   const k = opts.factors ?? 3;
   const cols = model.nFeatures;
   const chunk = opts.chunk ?? 10_000;
-  const shap = opts.shap ?? compileTreeShap(model.ensemble);
+  const shap = opts.shap ?? compiledShap(model);
   const scored = new Array<Omit<ScoredAccount, 'percentile' | 'tier'>>(inputs.length);
   for (let start = 0; start < inputs.length; start += chunk) {
     const part = inputs.slice(start, start + chunk);

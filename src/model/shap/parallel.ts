@@ -13,7 +13,7 @@ export interface ShapPoolOptions {
 }
 
 export interface ShapPool {
-  /** worker threads actually running (0 when workers could not start: runs go in-thread) */
+  /** worker threads running: 0 until a batch big enough to split has run, or when workers could not start (runs go in-thread) */
   readonly workers: number;
   /** SHAP values for rows [0, rows) of X, exactly as treeShap computes them. */
   run(X: ArrayLike<number>, rows: number, cols: number, out?: Float64Array): Promise<Float64Array>;
@@ -45,23 +45,28 @@ function sharedInput(X: ArrayLike<number>, n: number): Float32Array | Float64Arr
  * A pool of TreeSHAP workers holding one compiled model, for callers that explain many
  * batches (the sync): start it once, run each batch, close it at the end. Rows are split into
  * tasks handed out as workers free up; each row's values are computed by the same kernel
- * as treeShap, so results are bit-identical whatever the split. If workers cannot start
- * (or die), the remaining work runs in the calling thread.
+ * as treeShap, so results are bit-identical whatever the split. Workers start with the first
+ * batch of at least MIN_PARALLEL_ROWS rows; if they cannot start (or die), the remaining work
+ * runs in the calling thread.
  */
 export async function createShapPool(model: Ensemble | CompiledShap, opts: ShapPoolOptions = {}): Promise<ShapPool> {
   const compiled = 'roots' in model ? model : compileTreeShap(model);
   const threads = opts.threads ?? defaultShapThreads();
   const taskRows = Math.max(1, opts.taskRows ?? 2048);
   let workers: Worker[] = [];
-  if (threads > 1) {
-    const started: Worker[] = [];
-    for (let i = 0; i < threads; i++) {
-      try { started.push(startWorker(compiled)); } catch { /* e.g. no worker support: in-thread */ }
-    }
-    workers = (await Promise.all(started.map(whenWorkerReady))).filter((w): w is Worker => w !== null);
-    // Idle workers must not keep the process alive if a caller forgets close().
-    for (const w of workers) w.unref();
-  }
+  // Workers start with the first batch big enough to split: a run that explains only a few
+  // accounts (a nightly sync where little changed) never pays for starting them.
+  let starting: Promise<void> | undefined;
+  const start = (): Promise<void> =>
+    (starting ??= (async () => {
+      const started: Worker[] = [];
+      for (let i = 0; i < threads; i++) {
+        try { started.push(startWorker(compiled)); } catch { /* e.g. no worker support: in-thread */ }
+      }
+      workers = (await Promise.all(started.map(whenWorkerReady))).filter((w): w is Worker => w !== null);
+      // Idle workers must not keep the process alive if a caller forgets close().
+      for (const w of workers) w.unref();
+    })());
   let closed = false;
 
   const run = async (X: ArrayLike<number>, rows: number, cols: number, out?: Float64Array): Promise<Float64Array> => {
@@ -70,8 +75,10 @@ export async function createShapPool(model: Ensemble | CompiledShap, opts: ShapP
     if (X.length < rows * cols) throw new Error(`treeShap: X has ${X.length} values, expected ${rows * cols}`);
     const width = cols + 1;
     if (out && out.length < rows * width) throw new Error(`treeShap: output buffer too small`);
+    if (threads <= 1 || rows < MIN_PARALLEL_ROWS) return treeShap(compiled, X, rows, cols, out);
+    await start();
     const live = workers.filter((w) => w.threadId >= 0);
-    if (live.length === 0 || rows < MIN_PARALLEL_ROWS) return treeShap(compiled, X, rows, cols, out);
+    if (closed || live.length === 0) return treeShap(compiled, X, rows, cols, out);
 
     const sharedX = sharedInput(X, rows * cols);
     const sharedOut = out && out.buffer instanceof SharedArrayBuffer ? out : new Float64Array(new SharedArrayBuffer(rows * width * 8));
@@ -130,6 +137,7 @@ export async function createShapPool(model: Ensemble | CompiledShap, opts: ShapP
     run,
     async close() {
       closed = true;
+      await starting;
       const ws = workers;
       workers = [];
       await Promise.all(ws.map((w) => w.terminate()));
