@@ -89,4 +89,24 @@ describe(`sync, csv and explain over ${N} accounts`, () => {
     expect(tiers.size).toBeGreaterThanOrEqual(2);
     expect(new Set([...synced.values()].map((v) => v.score)).size).toBeGreaterThan(N / 2);
   });
+
+  it('a sync reading through Bulk (accounts encoded and scored on the scoring thread) writes exactly what the REST-read sync wrote', async () => {
+    const bulkOrg = await startOrgWith(f);
+    try {
+      const s = await syncSession(bulkOrg, f, { retry: { maxAttempts: 3, baseDelayMs: 2, maxDelayMs: 20, seed: 1 }, now: new Date('2026-11-20T02:00:00Z'), pollIntervalMs: 5 }, {
+        read: { bulkThreshold: 100, bulkPageSize: 250, pollIntervalMs: 5 },
+      });
+      const report = await s.run();
+      expect([report.status, report.paths.accounts, report.accounts.written]).toEqual(['ok', 'bulk', N]);
+      const fields = [F.score.name, F.percentile.name, F.tier.name, F.factors.name, F.probability.name, F.modelVersion.name];
+      for (const a of f.accounts) {
+        const id = String(a.Id);
+        const rest = org.store.get('Account', id)!;
+        const bulk = bulkOrg.store.get('Account', id)!;
+        expect([id, ...fields.map((k) => bulk[k])]).toEqual([id, ...fields.map((k) => rest[k])]);
+      }
+    } finally {
+      await bulkOrg.close();
+    }
+  }, 120_000);
 });
