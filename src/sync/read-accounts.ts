@@ -6,6 +6,7 @@ import type { PreflightResult } from '../salesforce/preflight.js';
 import { openQuery, type OpenedQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
 import { SCORE_FIELDS } from '../salesforce/score-fields.js';
 import { readAhead } from '../util/read-ahead.js';
+import { workerThreads } from '../util/threads.js';
 import { readOpportunityRollups } from './read-opportunity-rollups.js';
 import type { RunReport } from './report.js';
 
@@ -61,8 +62,9 @@ export async function readAndScoreAccounts(o: ReadAccountsInput): Promise<Scored
   const mode = o.accountIds ? 'rest' : undefined;
   const accountsQuery = await openQuery(o.conn, { object: 'Account', fields: o.accountFields, where }, o.preflight.accountTypes, o.read, mode);
   o.paths.accounts = accountsQuery.mode;
-  // Many accounts: onnxruntime gets its own thread, started while the contacts are read.
-  const scorerReady = openScoringThread(m, { thread: accountsQuery.mode === 'bulk', encoder: m });
+  // Many accounts: onnxruntime gets its own thread, started while the contacts are read
+  // (unless ACCOUNT_SCORE_THREADS=1 asks for no worker threads).
+  const scorerReady = openScoringThread(m, { thread: accountsQuery.mode === 'bulk' && workerThreads() > 1, encoder: m });
   // The org prepares the Accounts (and they download) while the Contacts are read.
   const accountPages = readAhead(accountsQuery.pages);
   try {

@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 
 /**
  * Worker threads for TreeSHAP and the CV folds: ACCOUNT_SCORE_THREADS when set (1 computes in
- * the calling thread, e.g. where the CPU quota is smaller than the cores the process sees), else
- * min(2, cores).
+ * the calling thread, and the sync's Bulk reads score there too, e.g. where the CPU quota is
+ * smaller than the cores the process sees), else min(2, cores).
  */
 export function workerThreads(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.ACCOUNT_SCORE_THREADS;

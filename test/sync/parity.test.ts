@@ -14,8 +14,8 @@ import { loadPopulation } from '../../src/sync/population.js';
 import { scoreCsvFile } from '../../src/sync/score-csv-file.js';
 import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
 
-// The sync explains on its TreeSHAP worker threads (test/fixtures/threads.cjs makes in-thread
-// the default), csv and explain in this thread: all three must still agree.
+// The syncs explain on TreeSHAP worker threads and the Bulk-read one scores on the scoring thread
+// (test/fixtures/threads.cjs makes in-thread the default); csv and explain run in this thread.
 process.env.ACCOUNT_SCORE_THREADS = '2';
 const F = SCORE_FIELDS;
 const N = 1000;
