@@ -1,12 +1,13 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 // The plugin inside the real Salesforce CLI: install @salesforce/cli (cached in .cache/sfcli),
-// build and link this package, log in to the local org with an access token, run commands.
+// build this package and link it laid out as it ships (with its oclif manifest), log in to the
+// local org with an access token, run commands.
 // Slow on a cold cache (npm downloads ~290 MB), so it runs in CI (CI=true) or with SF_CLI_TEST=1;
 // SF_CLI_TEST=0 skips it.
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { buildLib, installSfCli, isolatedEnv, sf, type SfCli } from './sf-cli.js';
+import { buildLib, installSfCli, isolatedEnv, sf, stagePlugin, type SfCli } from './sf-cli.js';
 import { ROOT } from '../commands/run-command.js';
 import { smallOrgWithModel } from '../commands/demo-org.js';
 import { tempDir } from '../commands/fixtures.js';
@@ -22,13 +23,15 @@ run('the plugin in the real sf CLI', () => {
   let cli: SfCli;
   let org: LocalOrg;
   let modelFile: string;
+  let plugin: string;
 
   beforeAll(async () => {
     // build first: the CLI loads lib/ (compiled JS), never src/
     buildLib(ROOT);
     const bin = await installSfCli(path.join(ROOT, '.cache', 'sfcli'));
     cli = isolatedEnv(bin);
-    const linked = await sf(cli, ['plugins', 'link', ROOT, '--no-install']);
+    plugin = await stagePlugin(ROOT);
+    const linked = await sf(cli, ['plugins', 'link', plugin, '--no-install']);
     expect(linked.code).toBe(0);
     const dir = tempDir('sf-cli');
     const made = await smallOrgWithModel(dir, 400);
@@ -39,6 +42,7 @@ run('the plugin in the real sf CLI', () => {
   afterAll(async () => {
     await org?.close();
     if (cli) rmSync(cli.home, { recursive: true, force: true });
+    if (plugin) rmSync(plugin, { recursive: true, force: true });
   });
 
   it('logs in with SF_ACCESS_TOKEN and no prompt', async () => {
