@@ -11,7 +11,7 @@ import { loadScoreOrg } from '../helpers/score-org.js';
 import { ASSIGNMENT_FIELDS } from '../../src/salesforce/assignment-fields.js';
 import { connect } from '../../src/salesforce/connection.js';
 import { parsePool, parseReps } from '../../src/salesforce/owners.js';
-import { loadScoringModel } from '../../src/model/index.js';
+import { loadScoringModel, type ScoringModel } from '../../src/model/index.js';
 
 const MODEL = path.resolve('model/account-score.onnx');
 const FAST_RETRY = { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 20, seed: 3 };
@@ -21,6 +21,9 @@ const DAY = 86_400_000;
 
 let dir: string;
 let org: LocalOrg;
+// Every plan scores with the shipped model: decode it once (~80 ms of CPU a load); plans may
+// close their copy, the file's afterAll releases the session.
+let model: ScoringModel;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'assign-'));
@@ -30,8 +33,10 @@ beforeAll(async () => {
     { truthFile: path.join(dir, 'truth.csv') },
   );
   org = await startLocalOrg({ store: await loadScoreOrg(path.join(dir, 'org')), bulkPollDelayMs: 5 });
+  model = await loadScoringModel(MODEL);
 }, 120_000);
 afterAll(async () => {
+  await model?.close();
   await org?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -41,7 +46,7 @@ async function options(extra: Partial<AssignOptions> = {}): Promise<AssignOption
   return {
     conn,
     calls,
-    loadModel: () => loadScoringModel(MODEL),
+    loadModel: () => Promise.resolve({ ...model, close: () => Promise.resolve() }),
     pool: parsePool(POOL),
     reps: parseReps('group:SDR_Team'),
     poolText: POOL,

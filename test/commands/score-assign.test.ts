@@ -83,7 +83,8 @@ describe('sf score assign / undo', () => {
     const result = ScoreAssignResult.parse(parseJsonOutput(run.stdout).result);
     expect(result.plan.planId).toBe(planned.planId);
     expect(result.applied).toMatchObject({ moved: 40, failed: 0, skipped: 0 });
-    for (const a of planned.assignments) expect(owners().get(a.accountId)).toBe(a.to);
+    const applied = owners();
+    for (const a of planned.assignments) expect(applied.get(a.accountId)).toBe(a.to);
     const again = await runCommand(ScoreAssign, ['--target-org', 'assign-org', '--from-plan', planFile, '--apply']);
     expect(again.error).toBeUndefined();
     expect(again.stdout).toContain('40 accounts were already with their planned rep');

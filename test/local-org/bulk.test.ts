@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startLocalOrg, LocalOrg } from '../../src/local-org/index.js';
 import { buildStore, connect } from './helpers.js';
 
+// 50,000 Accounts: far beyond a REST query batch (2,000) and as many as the ingest test updates;
+// results up to bulkResultsPageSize (10M rows) arrive in one download whatever the count.
+const ACCOUNTS = 50_000;
 let org: LocalOrg;
 beforeAll(async () => {
-  org = await startLocalOrg({ store: buildStore(200_000), bulkPollDelayMs: 20 });
+  org = await startLocalOrg({ store: buildStore(ACCOUNTS), bulkPollDelayMs: 20 });
 });
 afterAll(async () => {
   await org.close();
 });
 
 describe('Bulk API 2.0 via jsforce', () => {
-  it('conn.bulk2.query returns 200,000 Accounts', async () => {
+  it('conn.bulk2.query returns all 50,000 Accounts in one results download', async () => {
     const conn = connect(org);
     conn.bulk2.pollInterval = 25;
     const before = org.requests.apiCalls((e) => e.path.endsWith('/results'));
@@ -22,7 +25,7 @@ describe('Bulk API 2.0 via jsforce', () => {
       stream.on('end', () => resolve());
       stream.on('error', reject);
     });
-    expect(records).toHaveLength(200_000);
+    expect(records).toHaveLength(ACCOUNTS);
     expect(records[3]).toMatchObject({ Name: 'Account 3', AnnualRevenue: '3000000', Industry: 'Retail' });
     expect(records[4].Industry).toBe(''); // null is empty in Bulk CSV
     expect(org.requests.apiCalls((e) => e.path.endsWith('/results')) - before).toBe(1);

@@ -12,7 +12,7 @@ let f: Fixture;
 let reference: Map<string, string>;
 
 beforeAll(async () => {
-  f = await buildFixture(600);
+  f = await buildFixture(400);
   const org = await startOrgWith(f);
   await (await sync(org)).run();
   reference = snapshot(org);
@@ -47,7 +47,7 @@ describe('read and write paths', () => {
       const s = await sync(org, { read: { bulkThreshold: 100, bulkPageSize: 250, pollIntervalMs: 2 }, write: { bulkThreshold: 100, pollIntervalMs: 2, recordRetry: FAST_RETRY } });
       const report = await s.run();
       expect(report.paths).toEqual({ accounts: 'bulk', contacts: 'bulk', write: 'bulk' });
-      expect(report.accounts.written).toBe(600);
+      expect(report.accounts.written).toBe(400);
       expect(snapshot(org)).toEqual(reference);
     }));
 });

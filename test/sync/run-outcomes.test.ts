@@ -32,7 +32,13 @@ afterAll(() => cleanup(f));
 const sync = (org: LocalOrg, extra: Partial<SyncOptions> = {}) => syncSession(org, f, { retry: FAST_RETRY, now: NOW, pollIntervalMs: 2 }, extra);
 
 function snapshot(org: LocalOrg): Map<string, string> {
-  return new Map(f.accounts.map((a) => [String(a.Id), JSON.stringify(SCORE_FIELD_NAMES.map((k) => org.store.get('Account', String(a.Id))![k]))]));
+  // one read per account: store.get materialises the whole record
+  return new Map(
+    f.accounts.map((a) => {
+      const r = org.store.get('Account', String(a.Id))!;
+      return [String(a.Id), JSON.stringify(SCORE_FIELD_NAMES.map((k) => r[k]))];
+    }),
+  );
 }
 const scoredInOrg = (org: LocalOrg) => f.accounts.filter((a) => org.store.get('Account', String(a.Id))![SCORE_FIELDS.score.name] != null).length;
 /** every planned update is in exactly one bucket */
