@@ -142,7 +142,8 @@ describe('sf score model: publish, activate, list, compare, and runs using the a
     const ex = await runCommand(ScoreExplain, ['--target-org', ALIAS, '--account', accountId, '--json']);
     expect(ex.error).toBeUndefined();
     expect(ScoreExplainResult.parse(parseJsonOutput(ex.stdout).result).modelSource.note).toMatch(/downloaded/);
-    expect(readFileSync(cached[0])).toEqual(good);
+    // Buffer.equals: toEqual walks a Buffer byte by byte through its generic deep equality
+    expect(readFileSync(cached[0]).equals(good)).toBe(true);
   }, 60_000);
 
   it('a writing sync with another model is refused with the reason; a dry run with it is fine', async () => {

@@ -27,7 +27,7 @@ describe('any org: spec init, train, sync and explain on an org with its own fie
   beforeAll(async () => {
     dir = tempDir('custom-org');
     const orgDir = path.join(dir, 'org');
-    await writeOrgDir(orgDir, { seed: 21, accounts: 1500, positiveRate: 0.12, customSchema: true }, { truthFile: path.join(dir, 'truth.csv') });
+    await writeOrgDir(orgDir, { seed: 21, accounts: 1500, positiveRate: 0.12, calibrationSample: 1000, customSchema: true }, { truthFile: path.join(dir, 'truth.csv') });
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
     org = await startLocalOrg({ store: await loadScoreOrg(orgDir), accessToken: LOCAL_TOKEN });

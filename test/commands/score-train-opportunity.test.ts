@@ -10,6 +10,8 @@ import ScoreTrain, { ScoreTrainResult } from '../../src/commands/score/train.js'
 import { loadScoreOrg } from '../helpers/score-org.js';
 
 const DAY = 86_400_000;
+// enough for both labels to have converters (and too-recent accounts); the checks hold at any size
+const ACCOUNTS = 500;
 
 describe('sf score train with Opportunity labels', () => {
   let org: LocalOrg;
@@ -19,7 +21,7 @@ describe('sf score train with Opportunity labels', () => {
   beforeAll(async () => {
     dir = tempDir('score-train-opp');
     const orgDir = path.join(dir, 'org');
-    await writeOrgDir(orgDir, { seed: 7, accounts: 900, positiveRate: 0.25, calibrationSample: 1000, opportunities: true }, { truthFile: path.join(dir, 'truth.csv') });
+    await writeOrgDir(orgDir, { seed: 7, accounts: ACCOUNTS, positiveRate: 0.25, calibrationSample: 1000, opportunities: true }, { truthFile: path.join(dir, 'truth.csv') });
     const sfHome = isolateSfHome();
     restoreHome = sfHome.restore;
     org = await startLocalOrg({ store: await loadScoreOrg(orgDir), accessToken: LOCAL_TOKEN });
@@ -52,7 +54,7 @@ describe('sf score train with Opportunity labels', () => {
     const r = ScoreTrainResult.parse(parseJsonOutput(run.stdout).result);
     expect(positives).toBeGreaterThanOrEqual(10);
     expect(tooRecent).toBeGreaterThan(0);
-    expect(r).toMatchObject({ positives, tooRecent, accounts: 900 - tooRecent, label: `Opportunity created within ${days} days of the Account's CreatedDate` });
+    expect(r).toMatchObject({ positives, tooRecent, accounts: ACCOUNTS - tooRecent, label: `Opportunity created within ${days} days of the Account's CreatedDate` });
     // Opportunities are read by one paged query, never one call per account: the whole read is a handful of calls.
     expect(org.requests.apiCalls() - before).toBeLessThan(20);
   });
@@ -68,7 +70,7 @@ describe('sf score train with Opportunity labels', () => {
     expect(positives).toBeGreaterThanOrEqual(10);
     const run = await runCommand(ScoreTrain, ['--target-org', 'opp-org', '--label-opportunity-stage', 'needs analysis', '--output-dir', path.join(dir, 'm2'), '--folds', '2']);
     expect(run.error).toBeUndefined();
-    expect(run.stdout).toMatch(new RegExp(`900 accounts, ${positives} converted \\(.*\\), label Opportunity reached stage "Needs Analysis"`));
+    expect(run.stdout).toMatch(new RegExp(`${ACCOUNTS} accounts, ${positives} converted \\(.*\\), label Opportunity reached stage "Needs Analysis"`));
   });
 
   it('an unknown stage fails before training with the valid stages listed', async () => {

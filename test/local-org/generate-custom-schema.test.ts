@@ -15,9 +15,9 @@ describe('generator: customSchema (the customer\'s own field names)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'gen-custom-'));
   it('renames the eleven demo fields, adds ten unrelated fields and a leakage field, and writes schema.json for them', async () => {
     const orgDir = path.join(dir, 'org');
-    await writeOrgDir(orgDir, { seed: 5, accounts: 400, positiveRate: 0.2, customSchema: true }, { truthFile: path.join(dir, 'truth.csv') });
+    await writeOrgDir(orgDir, { seed: 5, accounts: 400, positiveRate: 0.2, calibrationSample: 1000, customSchema: true }, { truthFile: path.join(dir, 'truth.csv') });
     const plain = path.join(dir, 'plain');
-    await writeOrgDir(plain, { seed: 5, accounts: 400, positiveRate: 0.2 }, { truthFile: path.join(dir, 'truth2.csv') });
+    await writeOrgDir(plain, { seed: 5, accounts: 400, positiveRate: 0.2, calibrationSample: 1000 }, { truthFile: path.join(dir, 'truth2.csv') });
     const custom = readNdjson(path.join(orgDir, 'Account.ndjson'));
     const demo = readNdjson(path.join(plain, 'Account.ndjson'));
     const schema = JSON.parse(readFileSync(path.join(orgDir, 'schema.json'), 'utf8')) as {
