@@ -1,19 +1,13 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 import { createHash } from 'node:crypto';
 import { describe, it, expect } from '@jest/globals';
-import { defaultFeatureSpec, fitFeatureSpec, featureNames } from '../../src/features/index.js';
 import { exportOnnx } from '../../src/model/onnx/export.js';
 import { loadScoringModel } from '../../src/model/score/model.js';
+import { defaultSpecModelMeta } from '../fixtures/models/default-spec-model.js';
 import { randomEnsemble } from '../fixtures/models/random-ensemble.js';
 
 describe('loadScoringModel', () => {
-  const fitted = fitFeatureSpec(defaultFeatureSpec(), []);
-  const names = featureNames(fitted);
-  const meta = {
-    'account_score.feature_spec': JSON.stringify(fitted),
-    'account_score.model_version': 'v-test',
-    'account_score.score_scale': JSON.stringify({ offset: 50, factor: 10 }),
-  };
+  const { names, meta } = defaultSpecModelMeta();
 
   it('loads a model whose metadata spec defines its inputs: version, digest of the bytes, labels, value formatting', async () => {
     const ens = randomEnsemble({ trees: 3, depth: 3, features: names.length, seed: 4 });

@@ -3,12 +3,13 @@
 // that calls it): the margins must be those of the calling thread's session, digit for digit,
 // whatever the batches, and a lone row must score as it does inside a batch.
 import { describe, it, expect, afterAll } from '@jest/globals';
-import { defaultFeatureSpec, emptyContactAggregate, featureNames, fitFeatureSpec, type AccountInput } from '../../src/features/index.js';
+import { emptyContactAggregate, type AccountInput } from '../../src/features/index.js';
 import { exportOnnx } from '../../src/model/onnx/export.js';
 import { loadScoringModel } from '../../src/model/score/model.js';
 import { loadModel, type LoadedModel } from '../../src/model/score/load.js';
 import { openScoringThread } from '../../src/model/score/scoring-thread.js';
 import { scoreMatrix } from '../../src/model/score/score.js';
+import { defaultSpecModelMeta } from '../fixtures/models/default-spec-model.js';
 import { randomEnsemble, randomMatrix } from '../fixtures/models/random-ensemble.js';
 
 const COLS = 12;
@@ -69,13 +70,7 @@ describe('openScoringThread', () => {
 });
 
 describe('openScoringThread with the model as encoder', () => {
-  const fitted = fitFeatureSpec(defaultFeatureSpec(), []);
-  const names = featureNames(fitted);
-  const meta = {
-    'account_score.feature_spec': JSON.stringify(fitted),
-    'account_score.model_version': 'v-test',
-    'account_score.score_scale': JSON.stringify({ offset: 50, factor: 10 }),
-  };
+  const { names, meta } = defaultSpecModelMeta();
   const notes = ['Raised a $40M Series C in March; hiring 30 engineers.', 'Layoffs announced, hiring freeze.', null, 'New VP of People joined last year.'];
   const inputs: AccountInput[] = Array.from({ length: 400 }, (_, i) => ({
     account: { Id: `001000000000${String(i).padStart(3, '0')}AAA`, AnnualRevenue: i * 12_345, NumberOfEmployees: i % 7 === 0 ? null : i * 3, Industry: ['Software', 'Retail', null][i % 3], Researcher_Notes__c: notes[i % notes.length] },
