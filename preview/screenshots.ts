@@ -22,64 +22,64 @@ export function launchChromium(): Promise<Browser> {
     return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
-/** Visit ?record=<state> for each state, wait until the panel has settled, capture text and a PNG. */
-export async function captureStates(browser: Browser, baseUrl: string, outDir: string, states: readonly string[] = PREVIEW_STATES): Promise<StateCapture[]> {
+/** How one component is shown in the preview: which page, what to wait for, how to name its captures. */
+interface ComponentView {
+    /** query parameter that picks the fixture (?record=..., ?board=...) */
+    param: string;
+    /** the component's element, e.g. c-account-score-panel */
+    tag: string;
+    /** any of these inside the component means it has settled (loading has its own text) */
+    settled: string;
+    viewport: { width: number; height: number };
+    /** screenshots are <prefix>-<state>.png */
+    prefix: string;
+    /** the component's name in error messages */
+    name: string;
+}
+
+/** Visit ?<param>=<state> for each state, wait until the component has settled, capture text, ring label and a PNG. */
+async function captureViews(browser: Browser, baseUrl: string, outDir: string, view: ComponentView, states: readonly string[]): Promise<StateCapture[]> {
     await mkdir(outDir, { recursive: true });
-    const context = await browser.newContext({ viewport: { width: 420, height: 900 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await browser.newContext({ viewport: view.viewport, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'UTC' });
     const errors: string[] = [];
     try {
         const captures: StateCapture[] = [];
         for (const state of states) {
             const page = await context.newPage();
             page.on('pageerror', (e) => errors.push(`${state}: ${e.message}`));
-            await page.goto(`${baseUrl}/?record=${encodeURIComponent(state)}`);
-            const panel = page.locator('c-account-score-panel');
-            // Loading has its own text; wait for any settled state.
-            await panel.locator('.state_unscored, .state_error, svg.ring').first().waitFor({ timeout: 15000 });
+            await page.goto(`${baseUrl}/?${view.param}=${encodeURIComponent(state)}`);
+            const component = page.locator(view.tag);
+            await component.locator(view.settled).first().waitFor({ timeout: 15000 });
             await page.evaluate(() => document.fonts.ready);
-            const ring = panel.locator('svg.ring');
-            const screenshot = join(outDir, `accountScorePanel-${state}.png`);
+            const ring = component.locator('svg.ring');
+            const screenshot = join(outDir, `${view.prefix}-${state}.png`);
             await page.locator('#root').screenshot({ path: screenshot });
             captures.push({
                 state,
-                text: ((await panel.textContent()) ?? '').replace(/\s+/g, ' ').trim(),
+                text: ((await component.textContent()) ?? '').replace(/\s+/g, ' ').trim(),
                 ringLabel: (await ring.count()) ? await ring.getAttribute('aria-label') : null,
                 screenshot,
             });
             await page.close();
         }
-        if (errors.length) throw new Error(`the panel raised errors in the browser:\n${errors.join('\n')}`);
+        if (errors.length) throw new Error(`the ${view.name} raised errors in the browser:\n${errors.join('\n')}`);
         return captures;
     } finally {
         await context.close();
     }
 }
 
+/** Each panel state (?record=<state>). */
+export function captureStates(browser: Browser, baseUrl: string, outDir: string, states: readonly string[] = PREVIEW_STATES): Promise<StateCapture[]> {
+    const view = { param: 'record', tag: 'c-account-score-panel', settled: '.state_unscored, .state_error, svg.ring', viewport: { width: 420, height: 900 }, prefix: 'accountScorePanel', name: 'panel' };
+    return captureViews(browser, baseUrl, outDir, view, states);
+}
+
 /** Board fixtures the preview shows, plus one with no fixture to show the error state. */
 export const BOARD_STATES = ['team', 'manyReps', 'emptyTeam', 'missingBoard'] as const;
 
-/** Visit ?board=<state> for each state in an App page column, capture text and a PNG. */
-export async function captureBoardStates(browser: Browser, baseUrl: string, outDir: string, states: readonly string[] = BOARD_STATES): Promise<StateCapture[]> {
-    await mkdir(outDir, { recursive: true });
-    const context = await browser.newContext({ viewport: { width: 900, height: 1200 }, deviceScaleFactor: 2, locale: 'en-US', timezoneId: 'UTC' });
-    const errors: string[] = [];
-    try {
-        const captures: StateCapture[] = [];
-        for (const state of states) {
-            const page = await context.newPage();
-            page.on('pageerror', (e) => errors.push(`${state}: ${e.message}`));
-            await page.goto(`${baseUrl}/?board=${encodeURIComponent(state)}`);
-            const board = page.locator('c-account-score-board');
-            await board.locator('.state_empty, .state_error, .book-table').first().waitFor({ timeout: 15000 });
-            await page.evaluate(() => document.fonts.ready);
-            const screenshot = join(outDir, `accountScoreBoard-${state}.png`);
-            await page.locator('#root').screenshot({ path: screenshot });
-            captures.push({ state, text: ((await board.textContent()) ?? '').replace(/\s+/g, ' ').trim(), ringLabel: null, screenshot });
-            await page.close();
-        }
-        if (errors.length) throw new Error(`the board raised errors in the browser:\n${errors.join('\n')}`);
-        return captures;
-    } finally {
-        await context.close();
-    }
+/** Each board state (?board=<state>) in an App page column. */
+export function captureBoardStates(browser: Browser, baseUrl: string, outDir: string, states: readonly string[] = BOARD_STATES): Promise<StateCapture[]> {
+    const view = { param: 'board', tag: 'c-account-score-board', settled: '.state_empty, .state_error, .book-table', viewport: { width: 900, height: 1200 }, prefix: 'accountScoreBoard', name: 'board' };
+    return captureViews(browser, baseUrl, outDir, view, states);
 }
