@@ -8,6 +8,7 @@ import { exportOnnx, importOnnx, loadScoringModel, META } from '../../src/model/
 import { connect } from '../../src/salesforce/connection.js';
 import type { RetryPolicy } from '../../src/salesforce/retry.js';
 import { runSync, type SyncOptions } from '../../src/sync/run.js';
+import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
 import { FIXTURE_MODELS, fixtureRecords } from '../fixtures/fixture-org.js';
 import { scoreOrgFields } from '../helpers/score-org.js';
 
@@ -79,4 +80,14 @@ export async function syncSession(org: LocalOrg, f: Fixture, s: SessionSettings,
     ...extra,
   };
   return { conn, calls, stateDir, run: (o: Partial<SyncOptions> = {}) => runSync({ ...base, ...o }) };
+}
+
+/** Every fixture account's score fields (score date included) as one comparable string each; one store read per account. */
+export function scoreSnapshot(org: LocalOrg, f: Fixture): Map<string, string> {
+  return new Map(
+    f.accounts.map((a) => {
+      const r = org.store.get('Account', String(a.Id))!;
+      return [String(a.Id), JSON.stringify(SCORE_FIELD_NAMES.map((k) => r[k]))];
+    }),
+  );
 }

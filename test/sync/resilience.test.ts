@@ -1,10 +1,9 @@
 /** @jest-environment ./test/fixtures/models/ort-environment.cjs */
 import { describe, it, expect, beforeAll, afterAll } from '@jest/globals';
 import type { LocalOrg, LocalOrgOptionsInput } from '../../src/local-org/index.js';
-import { SCORE_FIELD_NAMES } from '../../src/salesforce/score-fields.js';
 import { loadScoringModel } from '../../src/model/index.js';
 import type { SyncOptions } from '../../src/sync/run.js';
-import { buildFixture, cleanup, FIXTURE_MODEL_VERSION, startOrgWith, syncSession, type Fixture } from './helpers.js';
+import { buildFixture, cleanup, FIXTURE_MODEL_VERSION, startOrgWith, scoreSnapshot, syncSession, type Fixture } from './helpers.js';
 
 const FAST_RETRY = { maxAttempts: 10, baseDelayMs: 1, maxDelayMs: 10, seed: 9 };
 const NOW = new Date('2026-11-21T02:00:00.000Z');
@@ -22,15 +21,7 @@ afterAll(() => cleanup(f));
 
 const sync = (org: LocalOrg, extra: Partial<SyncOptions> = {}) => syncSession(org, f, { retry: FAST_RETRY, now: NOW, pollIntervalMs: 2 }, extra);
 
-/** Every account's score fields, as one comparable string each (score date included). */
-function snapshot(org: LocalOrg): Map<string, string> {
-  return new Map(
-    f.accounts.map((a) => {
-      const r = org.store.get('Account', String(a.Id))!;
-      return [String(a.Id), JSON.stringify(SCORE_FIELD_NAMES.map((k) => r[k]))];
-    }),
-  );
-}
+const snapshot = (org: LocalOrg) => scoreSnapshot(org, f);
 
 async function withOrg(opts: LocalOrgOptionsInput, fn: (org: LocalOrg) => Promise<void>) {
   const org = await startOrgWith(f, opts);

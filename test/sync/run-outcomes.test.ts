@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalOrg, LocalOrgOptionsInput } from '../../src/local-org/index.js';
 import { connect } from '../../src/salesforce/connection.js';
-import { SCORE_FIELD_NAMES, SCORE_FIELDS } from '../../src/salesforce/score-fields.js';
+import { SCORE_FIELDS } from '../../src/salesforce/score-fields.js';
 import { loadScoringModel } from '../../src/model/index.js';
 import { summarize, type RunReport } from '../../src/sync/report.js';
 import { runSync, type SyncOptions } from '../../src/sync/run.js';
-import { buildFixture, cleanup, startOrgWith, syncSession, type Fixture } from './helpers.js';
+import { buildFixture, cleanup, startOrgWith, scoreSnapshot, syncSession, type Fixture } from './helpers.js';
 
 const FAST_RETRY = { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5, seed: 3 };
 const NOW = new Date('2026-11-22T02:00:00.000Z');
@@ -31,15 +31,7 @@ afterAll(() => cleanup(f));
 
 const sync = (org: LocalOrg, extra: Partial<SyncOptions> = {}) => syncSession(org, f, { retry: FAST_RETRY, now: NOW, pollIntervalMs: 2 }, extra);
 
-function snapshot(org: LocalOrg): Map<string, string> {
-  // one read per account: store.get materialises the whole record
-  return new Map(
-    f.accounts.map((a) => {
-      const r = org.store.get('Account', String(a.Id))!;
-      return [String(a.Id), JSON.stringify(SCORE_FIELD_NAMES.map((k) => r[k]))];
-    }),
-  );
-}
+const snapshot = (org: LocalOrg) => scoreSnapshot(org, f);
 const scoredInOrg = (org: LocalOrg) => f.accounts.filter((a) => org.store.get('Account', String(a.Id))![SCORE_FIELDS.score.name] != null).length;
 /** every planned update is in exactly one bucket */
 const accountedFor = (r: RunReport) => r.accounts.written + r.accounts.failed + r.accounts.unknown + r.accounts.notAttempted;
