@@ -6,7 +6,7 @@ export { importOnnx, type ImportedOnnx } from './onnx/import.js';
 export { META, ScoreScaleSchema, type ScoreScale } from './onnx/metadata.js';
 export { loadModel, type LoadedModel, type LoadOptions, type CoversSource } from './score/load.js';
 export { loadScoringModel, ModelError, type ScoringModel, type ScoringModelOptions, type ModelOrigin } from './score/model.js';
-export { scoreAccounts, scoreMatrixRows, scoresOfMargins, scoreOf, explainScored, type AccountScore, type ScoredAccount, type ScoreAccountsOptions } from './score/core.js';
+export { scoreAccounts, scoreMatrixRows, scoreOf, explainScored, type AccountScore, type ScoredAccount, type ScoreAccountsOptions } from './score/core.js';
 export { scoreMatrix, scoreBatch, marginsBatch, type ScoreResult, type ScoreOptions } from './score/score.js';
 export { openScoringThread, type ScoringThread } from './score/scoring-thread.js';
 export { predictMarginTs } from './score/predict-ts.js';

@@ -1,6 +1,6 @@
 import type { Connection } from 'jsforce';
 import type { AccountInput, OpportunityAggregator } from '../features/index.js';
-import { conversionProbability, openScoringThread, scoresOfMargins, type ScoringThread, type ScoringModel } from '../model/index.js';
+import { conversionProbability, openScoringThread, toScores, type ScoringThread, type ScoringModel } from '../model/index.js';
 import { soqlAccountId } from '../salesforce/ids.js';
 import type { PreflightResult } from '../salesforce/preflight.js';
 import { openQuery, type OpenedQuery, type ReadOptions, type SalesforceRecord } from '../salesforce/query.js';
@@ -176,7 +176,7 @@ function scorePage(
   }
   const done = scored.then(({ X, margins }) => {
     page.X = X;
-    page.scores = scoresOfMargins(m, margins);
+    page.scores = toScores(margins, m.scale);
     for (let i = 0; i < n; i++) page.probabilities[i] = conversionProbability(margins[i], m.probabilityShift);
   });
   for (let i = 0; i < n; i++) {

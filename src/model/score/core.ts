@@ -1,5 +1,5 @@
 import type { AccountInput } from '../../features/index.js';
-import { Population, tierFor, toScore, conversionProbability, type Tier, type TierThresholds, checkThresholds } from '../calibrate/index.js';
+import { Population, tierFor, toScore, toScores, conversionProbability, type Tier, type TierThresholds, checkThresholds } from '../calibrate/index.js';
 import { explainRow, type Explanation, type Factor } from '../explain/factors.js';
 import { compileTreeShap, treeShap, type CompiledShap } from '../shap/tree-shap.js';
 import type { ScoringModel } from './model.js';
@@ -18,15 +18,9 @@ export interface AccountScore {
 /** Margins and scores for a row-major [rows, nFeatures] matrix (onnxruntime). */
 export async function scoreMatrixRows(model: ScoringModel, X: Float32Array, rows: number): Promise<{ margins: Float64Array; scores: Float64Array }> {
   const { margins } = await scoreMatrix(model, X, rows);
-  return { margins, scores: scoresOfMargins(model, margins) };
+  return { margins, scores: toScores(margins, model.scale) };
 }
 
-/** Scores for margins however they were computed (this thread or a ScoringThread: the same digits). */
-export function scoresOfMargins(model: Pick<ScoringModel, 'scale'>, margins: Float64Array): Float64Array {
-  const scores = new Float64Array(margins.length);
-  for (let i = 0; i < margins.length; i++) scores[i] = toScore(margins[i], model.scale);
-  return scores;
-}
 
 /** Score and calibrated probability for a margin. */
 export function scoreOf(model: ScoringModel, margin: number): AccountScore {
